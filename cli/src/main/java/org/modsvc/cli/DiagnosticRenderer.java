@@ -1,0 +1,159 @@
+package org.modsvc.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import org.modsvc.diag.Diagnostic;
+import org.modsvc.diag.Severity;
+import org.modsvc.diag.Span;
+import org.modsvc.source.SourceFile;
+
+/**
+ * Renders diagnostics like a compiler: {@code FILE:LINE:COL: error[CODE]: message}, the source line
+ * with a caret under the span, then {@code help:} and {@code note:} lines.
+ */
+public final class DiagnosticRenderer {
+    private final Map<String, SourceFile> sources;
+    private final boolean colour;
+
+    public DiagnosticRenderer(Map<String, SourceFile> sources, boolean colour) {
+        this.sources = sources;
+        this.colour = colour;
+    }
+
+    public void text(List<Diagnostic> diagnostics, PrintStream err) {
+        var b = new StringBuilder();
+        for (Diagnostic d : diagnostics) render(d, b);
+        long errors =
+                diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
+        long warnings = diagnostics.stream()
+                .filter(d -> d.severity() == Severity.WARNING)
+                .count();
+        if (errors + warnings > 0) {
+            b.append(paint(errors > 0 ? "1;31" : "1;33", plural(errors, "error") + ", " + plural(warnings, "warning")))
+                    .append('\n');
+        }
+        err.print(b);
+        err.flush();
+    }
+
+    void render(Diagnostic d, StringBuilder b) {
+        String sev = d.severity().label();
+        String colourCode =
+                switch (d.severity()) {
+                    case ERROR -> "1;31";
+                    case WARNING -> "1;33";
+                    case NOTE -> "1;36";
+                };
+        b.append(paint("1", d.span().location()))
+                .append(": ")
+                .append(paint(colourCode, sev + "[" + d.code().id() + "]"))
+                .append(": ")
+                .append(oneLine(d.message()))
+                .append('\n');
+        excerpt(d.span(), b);
+        for (String h : d.hints())
+            b.append("  ")
+                    .append(paint("1;32", "help:"))
+                    .append(' ')
+                    .append(oneLine(h))
+                    .append('\n');
+        for (Diagnostic.Related r : d.related()) {
+            b.append("  ").append(paint("1;36", "note:")).append(' ').append(oneLine(r.label()));
+            if (!r.span().isNone()) b.append(": ").append(r.span().location());
+            b.append('\n');
+        }
+    }
+
+    private void excerpt(Span span, StringBuilder b) {
+        if (span.isNone()) return;
+        SourceFile f = sources.get(span.file());
+        if (f == null) return;
+        String line = f.line(span.line());
+        if (line.isEmpty() && span.line() > 1) return;
+        String num = Integer.toString(span.line());
+        String pad = " ".repeat(num.length());
+        String shown = visible(line);
+        b.append(' ')
+                .append(paint("1;34", num + " |"))
+                .append(' ')
+                .append(shown)
+                .append('\n');
+        var caret = new StringBuilder();
+        int col = Math.max(1, span.column());
+        for (int i = 0; i < col - 1 && i < line.length(); i++) caret.append(line.charAt(i) == '\t' ? '\t' : ' ');
+        int len = Math.max(1, Math.min(span.length(), Math.max(1, line.length() - (col - 1))));
+        caret.append("^".repeat(len));
+        b.append(' ')
+                .append(paint("1;34", pad + " |"))
+                .append(' ')
+                .append(paint("1;31", caret.toString()))
+                .append('\n');
+    }
+
+    /** Control characters other than tab shown as '?', so a hostile line cannot move the cursor. */
+    private static String visible(String line) {
+        var b = new StringBuilder(line.length());
+        line.codePoints()
+                .forEach(c ->
+                        b.appendCodePoint((c < 0x20 && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0) ? '?' : c));
+        return b.toString();
+    }
+
+    private static String oneLine(String s) {
+        return visible(s.replace("\n", "\\n").replace("\r", "\\r"));
+    }
+
+    private String paint(String sgr, String s) {
+        return colour ? "\u001b[" + sgr + "m" + s + "\u001b[0m" : s;
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    /** Writes {@code "diagnostics": [...]} fields into an open JSON object. */
+    public static void json(List<Diagnostic> diagnostics, JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart("diagnostics");
+        for (Diagnostic d : diagnostics) {
+            g.writeStartObject();
+            g.writeStringField("code", d.code().id());
+            g.writeStringField("severity", d.severity().label());
+            g.writeStringField("message", d.message());
+            spanFields(d.span(), g);
+            g.writeArrayFieldStart("hints");
+            for (String h : d.hints()) g.writeString(h);
+            g.writeEndArray();
+            g.writeArrayFieldStart("related");
+            for (Diagnostic.Related r : d.related()) {
+                g.writeStartObject();
+                g.writeStringField("label", r.label());
+                spanFields(r.span(), g);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeNumberField(
+                "errors", diagnostics.stream().filter(Diagnostic::isError).count());
+        g.writeNumberField(
+                "warnings",
+                diagnostics.stream()
+                        .filter(d -> d.severity() == Severity.WARNING)
+                        .count());
+    }
+
+    private static void spanFields(Span s, JsonGenerator g) throws IOException {
+        if (s.isNone() && s.file().isEmpty()) {
+            g.writeNullField("file");
+        } else {
+            g.writeStringField("file", s.file());
+        }
+        g.writeNumberField("line", s.line());
+        g.writeNumberField("column", s.column());
+        g.writeNumberField("length", s.length());
+    }
+}

@@ -1,0 +1,7 @@
+package org.modsvc.cli;
+
+/** Output formats of report commands. */
+public enum Format {
+    text,
+    json
+}

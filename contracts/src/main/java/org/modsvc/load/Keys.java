@@ -1,0 +1,37 @@
+package org.modsvc.load;
+
+import java.util.Set;
+
+/** The keys each kind of declaration accepts; the JSON Schema resources list the same ones. */
+public final class Keys {
+    private Keys() {}
+
+    public static final Set<String> SETUP =
+            Set.of("name", "description", "policy", "nodes", "bind", "services", "contracts");
+    public static final Set<String> NODE = Set.of("address", "target", "run", "description");
+    public static final Set<String> MODULE = Set.of(
+            "name",
+            "description",
+            "kind",
+            "imports",
+            "process",
+            "notificationProtocol",
+            "configData",
+            "services",
+            "provides",
+            "requires",
+            "systemd",
+            "hardening",
+            "wrapper");
+    public static final Set<String> PROCESS = Set.of("argv", "environment", "reloadSignal", "reloadCommand");
+    public static final Set<String> CONFIG_DATA = Set.of("text");
+    public static final Set<String> PROVISION = Set.of("contract", "version", "result", "capacity");
+    public static final Set<String> REQUIREMENT =
+            Set.of("contract", "version", "request", "optional", "provider", "policy");
+    public static final Set<String> WRAPPER = Set.of("setDefault", "unset", "prefix", "suffix", "chdir", "argsAfter");
+    public static final Set<String> PATH_LIST = Set.of("separator", "values");
+    public static final Set<String> CONTRACT =
+            Set.of("name", "description", "reach", "shared", "defaultProvider", "request", "result");
+    public static final Set<String> FIELD = Set.of("type", "secret", "optional", "description");
+    public static final Set<String> SYSTEMD_SECTIONS = Set.of("Unit", "Service", "Install");
+}

@@ -1,0 +1,489 @@
+package org.modsvc.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.modsvc.catalogue.Catalogue;
+import org.modsvc.diag.Code;
+import org.modsvc.diag.Diagnostic;
+import org.modsvc.diag.Diagnostics;
+import org.modsvc.diag.Span;
+import org.modsvc.model.Bind;
+import org.modsvc.model.Contract;
+import org.modsvc.model.Module;
+import org.modsvc.model.Node;
+import org.modsvc.model.Policy;
+import org.modsvc.model.Scalar;
+import org.modsvc.model.Setup;
+import org.modsvc.model.Target;
+import org.modsvc.source.Limits;
+import org.modsvc.source.SourceFile;
+import org.modsvc.source.SourceReader;
+import org.modsvc.source.SrcMap;
+import org.modsvc.source.SrcNode;
+import org.modsvc.source.SrcScalar;
+
+/**
+ * Loads a setup: a directory with {@code setup.yaml} (or {@code .yml}, {@code .json}), a
+ * {@code services/} folder of modules and an optional {@code contracts/} folder; or a single file
+ * with {@code services:} and {@code contracts:} inline. Collects every problem; throws only for I/O
+ * failures.
+ */
+public final class SetupLoader {
+    private static final List<String> SETUP_FILES = List.of("setup.yaml", "setup.yml", "setup.json");
+    private static final Pattern BIND_REF = Pattern.compile("([^/.]*)/([^/.]*)\\.([^/.]*)");
+
+    private final Limits limits;
+    private final Catalogue catalogue;
+    private final SourceReader reader;
+
+    public SetupLoader(Limits limits, Catalogue catalogue) {
+        this.limits = limits;
+        this.catalogue = catalogue;
+        this.reader = new SourceReader(limits);
+    }
+
+    /** A file to read: where it is, how to show it, and what it declares. */
+    private record Input(Path path, String display, String stem, boolean json) {}
+
+    /**
+     * @param path a setup directory or a single setup file
+     * @param display how to show {@code path} in diagnostics (usually as the user typed it)
+     */
+    public LoadResult load(Path path, String display) throws IOException {
+        var diags = new Diagnostics();
+        var sources = new TreeMap<String, SourceFile>();
+        Input setupInput;
+        var moduleInputs = new ArrayList<Input>();
+        var contractInputs = new ArrayList<Input>();
+        if (Files.isDirectory(path)) {
+            var found = new ArrayList<String>();
+            for (String f : SETUP_FILES) if (Files.isRegularFile(path.resolve(f))) found.add(f);
+            if (found.isEmpty()) {
+                diags.add(
+                        Code.NO_SETUP,
+                        Span.file(display),
+                        "no setup.yaml or setup.json in this directory",
+                        "a setup directory holds setup.yaml, services/ and optionally contracts/");
+                return new LoadResult(null, diags.toList(), sources);
+            }
+            if (found.size() > 1) {
+                diags.add(
+                        Code.NO_SETUP,
+                        Span.file(join(display, found.get(1))),
+                        "more than one setup file: " + String.join(", ", found),
+                        "keep exactly one");
+            }
+            setupInput = input(path.resolve(found.get(0)), join(display, found.get(0)));
+            listFolder(path.resolve("services"), join(display, "services"), moduleInputs, diags);
+            listFolder(path.resolve("contracts"), join(display, "contracts"), contractInputs, diags);
+        } else if (Files.isRegularFile(path)) {
+            setupInput = input(path, display);
+        } else {
+            diags.add(Code.NO_SETUP, Span.NONE, "no such file or directory: " + display);
+            return new LoadResult(null, diags.toList(), sources);
+        }
+        int total = 1 + moduleInputs.size() + contractInputs.size();
+        if (total > limits.files()) {
+            diags.add(
+                    Code.LIMIT,
+                    Span.file(display),
+                    "the setup has " + total + " files, more than the limit of " + limits.files(),
+                    Limits.raiseHint("files"));
+            return new LoadResult(null, diags.toList(), sources);
+        }
+
+        // Parsing dominates loading time, so files are read in parallel; results keep list order.
+        var all = new ArrayList<Input>();
+        all.add(setupInput);
+        all.addAll(moduleInputs);
+        all.addAll(contractInputs);
+        List<SourceReader.Read> reads;
+        try {
+            reads = all.parallelStream().map(this::readUnchecked).toList();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        for (var r : reads) {
+            sources.put(r.source().display(), r.source());
+            diags.addAll(r.diagnostics());
+        }
+        var shape = new Shape(diags);
+        SrcMap setupTree = shape.map(reads.get(0).root(), "the setup", Keys.SETUP);
+        if (reads.get(0).root() == null && reads.get(0).diagnostics().isEmpty()) {
+            diags.add(
+                    Code.MISSING_FIELD,
+                    Span.file(setupInput.display()),
+                    "the setup file is empty",
+                    "it needs at least 'nodes:'");
+        }
+
+        // Module and contract trees: the catalogue's, then the setup's (which override by name).
+        var moduleTrees = new LinkedHashMap<String, SrcMap>();
+        var moduleFiles = new HashMap<String, String>();
+        var moduleSpans = new HashMap<String, Span>();
+        for (Catalogue.Entry e : catalogue.modules()) {
+            sources.put(e.read().source().display(), e.read().source());
+            diags.addAll(e.read().diagnostics());
+            if (e.read().root() instanceof SrcMap m) {
+                moduleTrees.put(e.stem(), m);
+                moduleFiles.put(e.stem(), e.read().source().display());
+            }
+        }
+        var contractTrees = new LinkedHashMap<String, SrcMap>();
+        var builtinContracts = new LinkedHashSet<String>();
+        for (Catalogue.Entry e : catalogue.contracts()) {
+            sources.put(e.read().source().display(), e.read().source());
+            diags.addAll(e.read().diagnostics());
+            if (e.read().root() instanceof SrcMap m) {
+                contractTrees.put(e.stem(), m);
+                builtinContracts.add(e.stem());
+            }
+        }
+        var setupModules = new LinkedHashMap<String, SrcMap>();
+        var setupModuleFiles = new HashMap<String, String>();
+        var setupContracts = new LinkedHashMap<String, SrcMap>();
+        for (int i = 0; i < moduleInputs.size(); i++) {
+            Input in = moduleInputs.get(i);
+            SrcNode root = reads.get(1 + i).root();
+            if (root == null) {
+                if (reads.get(1 + i).diagnostics().isEmpty()) {
+                    diags.add(
+                            Code.MISSING_FIELD,
+                            Span.file(in.display()),
+                            "the module file is empty",
+                            "declare at least 'name: " + in.stem() + "'");
+                }
+                continue;
+            }
+            SrcMap m = shape.map(root, "module '" + in.stem() + "'", null);
+            if (m == null) continue;
+            if (!stemIsName(in, shape)) continue;
+            checkDeclaredName(m, in.stem(), shape);
+            if (setupModules.containsKey(in.stem())) {
+                diags.add(
+                        Code.DUPLICATE_NAME,
+                        Span.file(in.display()),
+                        "module '" + in.stem() + "' is declared twice",
+                        "keep one of " + setupModuleFiles.get(in.stem()) + " and " + in.display());
+                continue;
+            }
+            setupModules.put(in.stem(), m);
+            setupModuleFiles.put(in.stem(), in.display());
+        }
+        for (int i = 0; i < contractInputs.size(); i++) {
+            Input in = contractInputs.get(i);
+            SrcNode root = reads.get(1 + moduleInputs.size() + i).root();
+            if (root == null) continue;
+            SrcMap m = shape.map(root, "contract '" + in.stem() + "'", null);
+            if (m == null) continue;
+            if (!Names.isContractName(in.stem())) {
+                diags.add(
+                        Code.BAD_NAME,
+                        Span.file(in.display()),
+                        "contract file name '" + Shape.printable(in.stem()) + "' is not a valid contract name",
+                        "contract names are dot-separated names, such as kv.redis");
+                continue;
+            }
+            checkDeclaredName(m, in.stem(), shape);
+            if (setupContracts.containsKey(in.stem())) {
+                diags.add(
+                        Code.DUPLICATE_NAME,
+                        Span.file(in.display()),
+                        "contract '" + in.stem() + "' is declared twice",
+                        "keep one file per contract");
+                continue;
+            }
+            setupContracts.put(in.stem(), m);
+        }
+        if (setupTree != null) {
+            inline(setupTree.get("services"), "services", setupModules, setupModuleFiles, setupInput, shape, false);
+            inline(setupTree.get("contracts"), "contracts", setupContracts, null, setupInput, shape, true);
+        }
+        for (var e : setupModules.entrySet()) {
+            if (moduleTrees.containsKey(e.getKey())) {
+                diags.add(
+                        Code.MODULE_OVERRIDE,
+                        e.getValue().span(),
+                        "module '" + e.getKey() + "' overrides the catalogue's provider module of that name");
+            }
+            moduleTrees.put(e.getKey(), e.getValue());
+            moduleFiles.put(e.getKey(), setupModuleFiles.get(e.getKey()));
+        }
+        for (var e : setupContracts.entrySet()) {
+            if (builtinContracts.remove(e.getKey())) {
+                diags.add(
+                        Code.CONTRACT_OVERRIDE,
+                        e.getValue().span(),
+                        "contract '" + e.getKey() + "' overrides the catalogue's contract of that name");
+            }
+            contractTrees.put(e.getKey(), e.getValue());
+        }
+
+        var merged = new ImportMerger(diags).mergeAll(moduleTrees);
+        var moduleReader = new ModuleReader(shape);
+        var modules = new TreeMap<String, Module>();
+        for (String name : moduleTrees.keySet()) {
+            Module m = moduleReader.read(
+                    name, moduleFiles.get(name), merged.get(name), moduleSpans.getOrDefault(name, Span.NONE));
+            if (m != null) modules.put(name, m);
+        }
+        var contractReader = new ContractReader(shape);
+        var contracts = new TreeMap<String, Contract>();
+        for (var e : contractTrees.entrySet()) {
+            Contract c =
+                    contractReader.read(e.getKey(), e.getValue(), builtinContracts.contains(e.getKey()), Span.NONE);
+            if (c != null) contracts.put(e.getKey(), c);
+        }
+        if (setupTree == null) return new LoadResult(null, dedupe(diags), sources);
+
+        String defaultName = defaultSetupName(path);
+        Scalar nameScalar = shape.optional(setupTree, "name", "the setup");
+        String name = nameScalar == null ? defaultName : nameScalar.text();
+        if (nameScalar != null) shape.name(nameScalar, "setup name");
+        if (setupTree.get("description") != null) shape.string(setupTree.get("description"), "description");
+        Policy policy = setupTree.get("policy") == null
+                ? Policy.SUB_SERVICE
+                : shape.word(
+                        setupTree.get("policy"), "policy", Policy::parse, List.of("sub-service", "shared", "auto"));
+        var nodes = nodes(setupTree.get("nodes"), shape, modules);
+        if (setupTree.get("nodes") == null) {
+            diags.add(
+                    Code.MISSING_FIELD,
+                    setupTree.span(),
+                    "the setup has no 'nodes'",
+                    "add nodes: { NAME: { address: …, target: systemd, run: [MODULE] } }");
+        }
+        var binds = binds(setupTree.get("bind"), shape);
+        var setup = new Setup(
+                name,
+                policy == null ? Policy.SUB_SERVICE : policy,
+                nodes,
+                binds,
+                modules,
+                contracts,
+                sources,
+                setupTree.span());
+        return new LoadResult(setup, dedupe(diags), sources);
+    }
+
+    private SourceReader.Read readUnchecked(Input in) {
+        try {
+            return reader.read(in.display(), Files.readAllBytes(in.path()), in.json());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Input input(Path p, String display) {
+        String file = p.getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        String stem = dot < 0 ? file : file.substring(0, dot);
+        return new Input(p, display, stem, file.endsWith(".json"));
+    }
+
+    private static void listFolder(Path dir, String display, List<Input> out, Diagnostics diags) throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        try (Stream<Path> s = Files.list(dir)) {
+            var files = s.filter(p -> {
+                        String n = p.getFileName().toString();
+                        return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"));
+                    })
+                    .filter(Files::isRegularFile)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
+            for (String f : files) out.add(input(dir.resolve(f), join(display, f)));
+        }
+    }
+
+    private static String join(String dir, String file) {
+        return dir.endsWith("/") ? dir + file : dir + "/" + file;
+    }
+
+    private static boolean stemIsName(Input in, Shape shape) {
+        String why = Names.whyNotName(in.stem());
+        if (why == null) return true;
+        shape.diags()
+                .add(
+                        Code.BAD_NAME,
+                        Span.file(in.display()),
+                        "module file name '" + Shape.printable(in.stem()) + "' is not a valid module name: " + why,
+                        Names.RULE);
+        return false;
+    }
+
+    private static void checkDeclaredName(SrcMap m, String stem, Shape shape) {
+        SrcNode n = m.get("name");
+        if (n == null) return;
+        Scalar s = shape.string(n, "name");
+        if (s != null && !s.text().equals(stem)) {
+            shape.diags()
+                    .add(
+                            Code.NAME_MISMATCH,
+                            s.span(),
+                            "name '" + Shape.printable(s.text()) + "' differs from the file name '" + stem + "'",
+                            "write 'name: " + stem + "', or rename the file");
+        }
+    }
+
+    /** Inline {@code services:} or {@code contracts:} of a single-file setup. */
+    private static void inline(
+            SrcNode n,
+            String what,
+            Map<String, SrcMap> into,
+            Map<String, String> files,
+            Input setupInput,
+            Shape shape,
+            boolean contracts) {
+        if (n == null) return;
+        SrcMap m = shape.map(n, what, null);
+        if (m == null) return;
+        for (SrcMap.Entry e : m.entries()) {
+            String k = e.key().text();
+            boolean ok = contracts ? Names.isContractName(k) : shape.name(e.key(), "module");
+            if (contracts && !ok) {
+                shape.diags()
+                        .add(
+                                Code.BAD_NAME,
+                                e.key().span(),
+                                "contract name '" + Shape.printable(k) + "' is not valid",
+                                "contract names are dot-separated names, such as kv.redis");
+            }
+            if (!ok) continue;
+            SrcMap tree = shape.map(e.value(), (contracts ? "contract '" : "module '") + k + "'", null);
+            if (tree == null) continue;
+            checkDeclaredName(tree, k, shape);
+            if (into.containsKey(k)) {
+                shape.diags()
+                        .add(
+                                Code.DUPLICATE_NAME,
+                                e.key().span(),
+                                (contracts ? "contract '" : "module '") + k
+                                        + "' is declared both inline and in its own file",
+                                "keep one of them");
+                continue;
+            }
+            into.put(k, tree);
+            if (files != null) files.put(k, setupInput.display());
+        }
+    }
+
+    private static String defaultSetupName(Path path) {
+        Path abs = path.toAbsolutePath().normalize();
+        Path f = Files.isDirectory(abs) ? abs.getFileName() : abs.getFileName();
+        String n = f == null ? "setup" : f.toString();
+        int dot = n.lastIndexOf('.');
+        if (!Files.isDirectory(abs) && dot > 0) n = n.substring(0, dot);
+        n = n.replaceAll("[^A-Za-z0-9_-]", "-");
+        if (n.isEmpty() || n.startsWith("-")) n = "setup" + n;
+        return n.length() > Names.MAX_NAME ? n.substring(0, Names.MAX_NAME) : n;
+    }
+
+    private static TreeMap<String, Node> nodes(SrcNode n, Shape shape, Map<String, Module> modules) {
+        var out = new TreeMap<String, Node>();
+        shape.entries(n, "nodes", e -> {
+            String name = e.key().text();
+            if (!shape.name(e.key(), "node")) return null;
+            SrcMap m = shape.map(e.value(), "node '" + name + "'", Keys.NODE);
+            if (m == null) return null;
+            Scalar address = shape.optional(m, "address", "node '" + name + "'");
+            if (address == null) address = new Scalar(name, e.key().span());
+            else if (address.text().isEmpty() || address.text().chars().anyMatch(c -> c <= ' ' || c == '/')) {
+                shape.diags()
+                        .add(
+                                Code.BAD_VALUE,
+                                address.span(),
+                                "address '" + Shape.printable(address.text()) + "' is not a host name or IP address");
+            }
+            if (m.get("description") != null) shape.string(m.get("description"), "description");
+            Target target = m.get("target") == null
+                    ? Target.SYSTEMD
+                    : shape.word(m.get("target"), "target", Target::parse, List.of("systemd", "wrapper"));
+            var run = new ArrayList<Scalar>();
+            var seen = new HashMap<String, Span>();
+            for (Scalar s : shape.strings(m.get("run"), "run")) {
+                if (!shape.name(s, "module")) continue;
+                if (seen.containsKey(s.text())) {
+                    shape.diags()
+                            .add(Diagnostic.of(
+                                            Code.DUPLICATE_NAME,
+                                            s.span(),
+                                            "node '" + name + "' runs '" + s.text() + "' twice",
+                                            "remove one; to run two copies, declare a second module that imports it")
+                                    .withRelated(List.of(new Diagnostic.Related("first here", seen.get(s.text())))));
+                    continue;
+                }
+                seen.put(s.text(), s.span());
+                if (!modules.containsKey(s.text())) {
+                    String near = Suggest.closest(s.text(), modules.keySet());
+                    shape.diags()
+                            .add(
+                                    Code.UNKNOWN_MODULE,
+                                    s.span(),
+                                    "node '" + name + "' runs '" + s.text()
+                                            + "', which is no module of the setup or the catalogue",
+                                    near != null
+                                            ? "did you mean '" + near + "'?"
+                                            : "add services/" + s.text() + ".yaml");
+                    continue;
+                }
+                run.add(s);
+            }
+            out.put(
+                    name,
+                    new Node(
+                            name,
+                            address,
+                            target == null ? Target.SYSTEMD : target,
+                            run,
+                            e.key().span()));
+            return null;
+        });
+        return out;
+    }
+
+    private static List<Bind> binds(SrcNode n, Shape shape) {
+        var out = new ArrayList<Bind>();
+        shape.entries(n, "bind", e -> {
+            Bind.Ref consumer = ref(e.key(), shape, "requirement");
+            Scalar right = shape.string(e.value(), "bind target");
+            Bind.Ref provider = right == null
+                    ? null
+                    : ref(new SrcScalar(right.text(), SrcScalar.Kind.STRING, right.span()), shape, "provision");
+            if (consumer != null && provider != null)
+                out.add(new Bind(consumer, provider, e.key().span()));
+            return null;
+        });
+        return out;
+    }
+
+    private static Bind.Ref ref(SrcScalar s, Shape shape, String member) {
+        Matcher m = BIND_REF.matcher(s.text());
+        if (!m.matches() || !Names.isName(m.group(1)) || !Names.isName(m.group(2)) || !Names.isName(m.group(3))) {
+            shape.diags()
+                    .add(
+                            Code.BAD_BIND,
+                            s.span(),
+                            "'" + Shape.printable(s.text()) + "' is not of the form node/instance." + member,
+                            "write it as NODE/INSTANCE." + member.toUpperCase(java.util.Locale.ROOT)
+                                    + ", for example web1/nextcloud.db");
+            return null;
+        }
+        return new Bind.Ref(m.group(1), m.group(2), m.group(3), s.span());
+    }
+
+    private static List<Diagnostic> dedupe(Diagnostics diags) {
+        return List.copyOf(new LinkedHashSet<>(diags.toList()));
+    }
+}

@@ -1,0 +1,35 @@
+package org.modsvc.model;
+
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.modsvc.diag.Span;
+
+/**
+ * A named interface between requesters and providers.
+ *
+ * @param name dotted name such as {@code database.postgresql}
+ * @param defaultProvider module instantiated under the sub-service policy; null when none
+ * @param request fields a requester sends, by name (sorted, immutable)
+ * @param result fields a provider returns, by name (sorted, immutable)
+ * @param builtin true when it comes from the shipped catalogue
+ */
+public record Contract(
+        String name,
+        String description,
+        Reach reach,
+        boolean shared,
+        Scalar defaultProvider,
+        SortedMap<String, Field> request,
+        SortedMap<String, Field> result,
+        boolean builtin,
+        Span span) {
+    public Contract {
+        request = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(request));
+        result = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(result));
+    }
+
+    public static SortedMap<String, Field> fields(Map<String, Field> m) {
+        return new TreeMap<>(m);
+    }
+}

@@ -1,0 +1,42 @@
+package org.modsvc.model;
+
+import java.util.List;
+import java.util.SortedMap;
+import org.modsvc.diag.Span;
+
+/**
+ * One service declaration with its imports already merged in. Immutable.
+ *
+ * @param name the module name; for a nested sub-service, its key under {@code services:}
+ * @param file the display path of the file that declared it
+ * @param imports the imported module names as written (already merged; kept for explain)
+ * @param process never null; {@code process.argv()} is empty only for import-only modules
+ * @param notificationProtocol never null ({@link NotificationProtocol#NONE} by default)
+ * @param services static sub-services by name
+ * @param systemd passthrough unit keys: section → key → values (one line each)
+ * @param wrapper wrapper-only settings, never null
+ */
+public record Module(
+        String name,
+        ModuleKind kind,
+        String file,
+        List<Scalar> imports,
+        Process process,
+        NotificationProtocol notificationProtocol,
+        SortedMap<String, ConfigData> configData,
+        SortedMap<String, Module> services,
+        SortedMap<String, Provision> provides,
+        SortedMap<String, Requirement> requires,
+        SortedMap<String, SortedMap<String, List<Scalar>>> systemd,
+        Hardening hardening,
+        WrapperSpec wrapper,
+        Span span) {
+    public Module {
+        imports = List.copyOf(imports);
+        configData = Model.sorted(configData);
+        services = Model.sorted(services);
+        provides = Model.sorted(provides);
+        requires = Model.sorted(requires);
+        systemd = Model.sorted(systemd);
+    }
+}

@@ -1,0 +1,53 @@
+package org.modsvc.plan;
+
+import java.util.List;
+import java.util.SortedMap;
+import org.modsvc.diag.Span;
+import org.modsvc.model.Hardening;
+import org.modsvc.model.ModuleKind;
+import org.modsvc.model.NotificationProtocol;
+
+/**
+ * A module running on a node, with every value resolved.
+ *
+ * @param id {@code node/name}
+ * @param name the unit-name stem, unique on its node ({@code app}, {@code app-db}, {@code app-worker})
+ * @param module the module it instantiates (for a static sub-service, {@code parent/child})
+ * @param owner the owning instance id, or null for a top-level instance
+ * @param argv never empty for a service
+ * @param reload null when no reload is declared
+ * @param ports ports it claims through {@code port} result fields, sorted
+ * @param credentials secret files it reads, by credential name (the parts of argv, environment and
+ *     config data refer to them)
+ * @param systemd passthrough keys, section → key → values
+ * @param span the declaration (module or sub-service) it came from
+ */
+public record Instance(
+        String id,
+        String node,
+        String name,
+        String module,
+        String owner,
+        ModuleKind kind,
+        List<Value> argv,
+        SortedMap<String, Value> environment,
+        NotificationProtocol notificationProtocol,
+        Reload reload,
+        List<ConfigFile> configData,
+        List<Provided> provides,
+        List<Integer> ports,
+        SortedMap<String, String> credentials,
+        SortedMap<String, SortedMap<String, List<String>>> systemd,
+        Hardening hardening,
+        WrapperPlan wrapper,
+        Span span) {
+    public Instance {
+        argv = List.copyOf(argv);
+        environment = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(environment));
+        configData = List.copyOf(configData);
+        provides = List.copyOf(provides);
+        ports = List.copyOf(ports);
+        credentials = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(credentials));
+        systemd = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(systemd));
+    }
+}

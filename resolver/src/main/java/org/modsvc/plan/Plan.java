@@ -1,0 +1,50 @@
+package org.modsvc.plan;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import org.modsvc.diag.Diagnostic;
+import org.modsvc.model.Policy;
+
+/**
+ * The resolved setup: the one value every emitter and report reads. Immutable and deterministic:
+ * every list is sorted (instances by id, bindings by consumer then requirement), so the same setup
+ * gives the same plan whatever the order of its files and keys.
+ *
+ * @param order node name → instance ids, providers before consumers, ties broken by name
+ * @param failsWith instance id → the instances that stop when it stops (transitive dependents,
+ *     sorted); instances with none are absent
+ * @param diagnostics resolver diagnostics (loading diagnostics are reported separately)
+ */
+public record Plan(
+        String setup,
+        Policy policy,
+        List<PlanNode> nodes,
+        List<Instance> instances,
+        List<Binding> bindings,
+        SortedMap<String, List<String>> order,
+        List<RemoteDependency> remote,
+        SortedMap<String, List<String>> failsWith,
+        List<Diagnostic> diagnostics) {
+    public Plan {
+        nodes = List.copyOf(nodes);
+        instances = List.copyOf(instances);
+        bindings = List.copyOf(bindings);
+        order = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(order));
+        remote = List.copyOf(remote);
+        failsWith = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(failsWith));
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    public Optional<Instance> instance(String id) {
+        return instances.stream().filter(i -> i.id().equals(id)).findFirst();
+    }
+
+    public Optional<PlanNode> node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+}
