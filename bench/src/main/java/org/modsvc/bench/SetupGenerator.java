@@ -1,0 +1,261 @@
+package org.modsvc.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Writes a large, realistic setup in the documented directory format, for benchmarks.
+ *
+ * <p>Shape, for N services over M nodes: every node runs its services; even nodes also run a
+ * shared database provider, so services on odd nodes reach a database on another node through an
+ * explicit {@code bind:} (remote bindings). Each service requires 2–4 contracts: a database
+ * (policy shared), a cache (policy sub-service: a dedicated instance each), in half of the services
+ * a queue (sub-service), and in a third of them the API of an earlier service on the same node
+ * (explicit bind: dependency chains). The same seed gives the same files.
+ *
+ * <p>Ports are unique per node while a node runs fewer than 40 000 services.
+ *
+ * <p>Usage: {@code SetupGenerator --services N --nodes M [--seed S] [--json] --out DIR}
+ */
+public final class SetupGenerator {
+
+    /** What to generate. */
+    public record Spec(int services, int nodes, long seed, boolean json) {}
+
+    private SetupGenerator() {}
+
+    public static void main(String[] args) throws IOException {
+        int services = 1000;
+        int nodes = 10;
+        long seed = 1;
+        boolean json = false;
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--services" -> services = Integer.parseInt(args[++i]);
+                case "--nodes" -> nodes = Integer.parseInt(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--json" -> json = true;
+                case "--out" -> out = Path.of(args[++i]);
+                default -> {
+                    System.err.println("usage: SetupGenerator --services N --nodes M [--seed S] [--json] --out DIR");
+                    System.exit(2);
+                }
+            }
+        }
+        if (out == null) {
+            System.err.println("usage: SetupGenerator --services N --nodes M [--seed S] [--json] --out DIR");
+            System.exit(2);
+        }
+        write(new Spec(services, nodes, seed, json), out);
+    }
+
+    /** Writes the setup into {@code dir} (created; must not hold another setup). */
+    public static void write(Spec spec, Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("services"));
+        Files.createDirectories(dir.resolve("contracts"));
+        var rnd = new SplittableRandom(spec.seed());
+        writeContracts(dir.resolve("contracts"));
+        writeProviders(dir.resolve("services"));
+
+        // Assign services to nodes round-robin, so each node's list is in index order.
+        List<List<Integer>> perNode = new ArrayList<>();
+        for (int n = 0; n < spec.nodes(); n++) perNode.add(new ArrayList<>());
+        for (int s = 0; s < spec.services(); s++) perNode.get(s % spec.nodes()).add(s);
+
+        var binds = new StringBuilder();
+        for (int s = 0; s < spec.services(); s++) {
+            int node = s % spec.nodes();
+            boolean queue = rnd.nextInt(2) == 0;
+            int upstream = -1;
+            if (s >= spec.nodes() && rnd.nextInt(3) == 0) {
+                // An earlier service on the same node: index s - k*nodes for some k >= 1.
+                int k = 1 + rnd.nextInt(Math.min(8, s / spec.nodes()));
+                upstream = s - k * spec.nodes();
+            }
+            String name = serviceName(s);
+            Files.writeString(
+                    dir.resolve("services").resolve(name + (spec.json() ? ".json" : ".yaml")),
+                    spec.json()
+                            ? serviceJson(s, queue, upstream, spec.nodes())
+                            : serviceYaml(s, queue, upstream, spec.nodes()),
+                    StandardCharsets.UTF_8);
+            if (node % 2 == 1) {
+                int dbNode = node - 1;
+                binds.append("  n")
+                        .append(node)
+                        .append('/')
+                        .append(name)
+                        .append(".db: n")
+                        .append(dbNode)
+                        .append("/gen-db.main\n");
+            }
+            if (upstream >= 0) {
+                binds.append("  n")
+                        .append(node)
+                        .append('/')
+                        .append(name)
+                        .append(".upstream: n")
+                        .append(node)
+                        .append('/')
+                        .append(serviceName(upstream))
+                        .append(".api\n");
+            }
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("setup.yaml"), StandardCharsets.UTF_8)) {
+            w.write("# generated by org.modsvc.bench.SetupGenerator: " + spec + "\n");
+            w.write("name: generated\npolicy: sub-service\nnodes:\n");
+            for (int n = 0; n < spec.nodes(); n++) {
+                w.write("  n" + n + ":\n    address: 10." + (n / 65536 % 256) + "." + (n / 256 % 256) + "." + (n % 256)
+                        + "\n    target: systemd\n    run:\n");
+                if (n % 2 == 0) w.write("      - gen-db\n");
+                for (int s : perNode.get(n)) w.write("      - " + serviceName(s) + "\n");
+            }
+            w.write(binds.length() == 0 ? "bind: {}\n" : "bind:\n");
+            w.write(binds.toString());
+        }
+    }
+
+    static String serviceName(int s) {
+        return String.format("svc%06d", s);
+    }
+
+    private static String serviceYaml(int s, boolean queue, int upstream, int nodes) {
+        var b = new StringBuilder();
+        b.append("name: ").append(serviceName(s)).append('\n');
+        b.append(
+                "process:\n  argv: [/usr/bin/gen-app, --port, \"${provides.api.port}\", --db, \"${requires.db.host}\"]\n");
+        b.append("  environment:\n    DB_PORT: \"${requires.db.port}\"\n    CACHE: \"${requires.cache.socket}\"\n");
+        b.append("notificationProtocol: systemd\n");
+        b.append("provides:\n  api: { contract: gen.api, version: \"1.")
+                .append(s % 10)
+                .append("\", result: { host: \"${node.address}\", port: ")
+                .append(20000 + s / nodes % 40000)
+                .append(" } }\n");
+        b.append("requires:\n");
+        b.append("  db: { contract: gen.db, version: \">=15 <17\", policy: shared, request: { database: ")
+                .append(serviceName(s))
+                .append(" } }\n");
+        b.append("  cache: { contract: gen.cache, policy: sub-service }\n");
+        if (queue)
+            b.append("  queue: { contract: gen.queue, policy: sub-service, request: { topic: t")
+                    .append(s)
+                    .append(" } }\n");
+        if (upstream >= 0) b.append("  upstream: { contract: gen.api, version: \"^1.0\" }\n");
+        return b.toString();
+    }
+
+    private static String serviceJson(int s, boolean queue, int upstream, int nodes) {
+        var b = new StringBuilder();
+        b.append("{\"name\":\"").append(serviceName(s)).append("\",");
+        b.append(
+                "\"process\":{\"argv\":[\"/usr/bin/gen-app\",\"--port\",\"${provides.api.port}\",\"--db\",\"${requires.db.host}\"],");
+        b.append("\"environment\":{\"DB_PORT\":\"${requires.db.port}\",\"CACHE\":\"${requires.cache.socket}\"}},");
+        b.append("\"notificationProtocol\":\"systemd\",");
+        b.append("\"provides\":{\"api\":{\"contract\":\"gen.api\",\"version\":\"1.")
+                .append(s % 10)
+                .append("\",\"result\":{\"host\":\"${node.address}\",\"port\":")
+                .append(20000 + s / nodes % 40000)
+                .append("}}},");
+        b.append(
+                        "\"requires\":{\"db\":{\"contract\":\"gen.db\",\"version\":\">=15 <17\",\"policy\":\"shared\",\"request\":{\"database\":\"")
+                .append(serviceName(s))
+                .append("\"}},");
+        b.append("\"cache\":{\"contract\":\"gen.cache\",\"policy\":\"sub-service\"}");
+        if (queue)
+            b.append(",\"queue\":{\"contract\":\"gen.queue\",\"policy\":\"sub-service\",\"request\":{\"topic\":\"t")
+                    .append(s)
+                    .append("\"}}");
+        if (upstream >= 0) b.append(",\"upstream\":{\"contract\":\"gen.api\",\"version\":\"^1.0\"}");
+        b.append("}}\n");
+        return b.toString();
+    }
+
+    private static void writeContracts(Path dir) throws IOException {
+        Files.writeString(
+                dir.resolve("gen.db.yaml"),
+                """
+                name: gen.db
+                description: generated database contract
+                reach: network
+                shared: true
+                defaultProvider: gen-db
+                request:
+                  database: { type: string }
+                result:
+                  host: { type: host }
+                  port: { type: port }
+                """);
+        Files.writeString(
+                dir.resolve("gen.cache.yaml"),
+                """
+                name: gen.cache
+                description: generated local cache contract
+                reach: local
+                shared: false
+                defaultProvider: gen-cache
+                result:
+                  socket: { type: path }
+                """);
+        Files.writeString(
+                dir.resolve("gen.queue.yaml"),
+                """
+                name: gen.queue
+                description: generated queue contract
+                reach: network
+                shared: true
+                defaultProvider: gen-queue
+                request:
+                  topic: { type: string }
+                result:
+                  url: { type: url }
+                """);
+        Files.writeString(
+                dir.resolve("gen.api.yaml"),
+                """
+                name: gen.api
+                description: generated service-to-service API
+                reach: network
+                shared: true
+                result:
+                  host: { type: host }
+                  port: { type: port }
+                """);
+    }
+
+    private static void writeProviders(Path dir) throws IOException {
+        Files.writeString(
+                dir.resolve("gen-db.yaml"),
+                """
+                name: gen-db
+                process:
+                  argv: [/usr/bin/gen-db, --port, "5432"]
+                provides:
+                  main: { contract: gen.db, version: "16.1", result: { host: "${node.address}", port: 5432 } }
+                """);
+        Files.writeString(
+                dir.resolve("gen-cache.yaml"),
+                """
+                name: gen-cache
+                process:
+                  argv: [/usr/bin/gen-cache, --socket, "/run/${self.name}/cache.sock"]
+                provides:
+                  main: { contract: gen.cache, result: { socket: "/run/${self.name}/cache.sock" } }
+                """);
+        Files.writeString(
+                dir.resolve("gen-queue.yaml"),
+                """
+                name: gen-queue
+                process:
+                  argv: [/usr/bin/gen-queue, --socket, "/run/${self.name}/queue.sock"]
+                provides:
+                  main: { contract: gen.queue, result: { url: "unix:/run/${self.name}/queue.sock" } }
+                """);
+    }
+}
