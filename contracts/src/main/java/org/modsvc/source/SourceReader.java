@@ -124,7 +124,8 @@ public final class SourceReader {
         private final Diagnostics diags;
         private final YAMLParser yp;
         private final Map<String, SrcNode> anchors = new HashMap<>();
-        private final Map<SrcNode, Integer> sizes = new HashMap<>();
+        // Identity, not equality: a record's hashCode would walk the whole subtree.
+        private final Map<SrcNode, Integer> sizes = new java.util.IdentityHashMap<>();
         private long nodeCount;
         private boolean overNodes;
 
