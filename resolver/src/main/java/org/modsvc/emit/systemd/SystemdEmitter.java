@@ -1,7 +1,6 @@
 package org.modsvc.emit.systemd;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +76,7 @@ public final class SystemdEmitter implements Emitter {
             diags.add(Code.UNREPRESENTABLE, org.modsvc.diag.Span.NONE, "setup name: " + e.getMessage());
             return;
         }
-        var wanted = new ArrayList<String>();
+        var wanted = new java.util.TreeSet<String>();
         for (Instance i : plan.instances()) {
             if (!i.node().equals(node.name())) continue;
             if (i.kind() == ModuleKind.TOOL) {
@@ -157,9 +156,11 @@ public final class SystemdEmitter implements Emitter {
         }
 
         private void dependencies(UnitFile u) {
-            var requires = new LinkedHashSet<String>();
+            // Sorted, so the unit does not depend on the order of the plan's lists.
+            var requires = new java.util.TreeSet<String>();
+            var owned = new java.util.TreeSet<String>();
             var remote = new ArrayList<RemoteDependency>();
-            Set<String> consumedSubs = new LinkedHashSet<>();
+            Set<String> consumedSubs = new java.util.HashSet<>();
             for (Binding b : plan.bindings()) {
                 if (!b.consumer().equals(inst.id())) continue;
                 if (b.kind() == BindingKind.REMOTE) continue;
@@ -169,6 +170,8 @@ public final class SystemdEmitter implements Emitter {
                 });
             }
             for (RemoteDependency r : plan.remote()) if (r.consumer().equals(inst.id())) remote.add(r);
+            remote.sort(java.util.Comparator.comparing(RemoteDependency::requirement)
+                    .thenComparing(RemoteDependency::provider));
             for (String r : requires) u.add("Unit", "Requires", r);
             for (String r : requires) u.add("Unit", "After", r);
             // Sub-services this instance owns but does not consume start with it, in no order.
@@ -177,9 +180,10 @@ public final class SystemdEmitter implements Emitter {
                         && sub.kind() != ModuleKind.TOOL
                         && !consumedSubs.contains(sub.id())
                         && !requires.contains(unitNameOf(sub))) {
-                    u.add("Unit", "Wants", unitNameOf(sub));
+                    owned.add(unitNameOf(sub));
                 }
             }
+            for (String o : owned) u.add("Unit", "Wants", o);
             if (inst.owner() != null) {
                 plan.instance(inst.owner()).ifPresent(o -> u.add("Unit", "PartOf", unitNameOf(o)));
             }
