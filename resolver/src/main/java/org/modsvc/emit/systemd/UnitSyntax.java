@@ -148,6 +148,7 @@ public final class UnitSyntax {
             if (Character.isSurrogate(c) && !validSurrogatePair(v, i)) {
                 throw new Unrepresentable("'" + printable(v) + "' is not valid UTF-8 (unpaired surrogate)");
             }
+            checkCodePoint(v, v.codePointAt(i));
             if (Character.isHighSurrogate(c)) i++;
         }
         if (v.endsWith("\\")) throw new Unrepresentable("a trailing backslash in '" + v + "' would join the next line");
@@ -168,6 +169,7 @@ public final class UnitSyntax {
                         + "' holds a quote, backslash or control character, which systemd refuses in a path");
             }
         }
+        verbatim(exe);
         if (exe.endsWith("/")) throw new Unrepresentable("the executable '" + exe + "' names a directory");
         if (!exe.startsWith("/") && (exe.contains("/") || exe.equals(".") || exe.equals(".."))) {
             throw new Unrepresentable(
@@ -224,15 +226,29 @@ public final class UnitSyntax {
                         if (!validSurrogatePair(w, i)) {
                             throw new Unrepresentable("'" + printable(w) + "' is not valid UTF-8 (unpaired surrogate)");
                         }
+                        checkCodePoint(w, w.codePointAt(i));
                         b.append(c).append(w.charAt(i + 1));
                         i++;
                     } else {
+                        checkCodePoint(w, c);
                         b.append(c);
                     }
                 }
             }
         }
         return b.toString();
+    }
+
+    /**
+     * systemd's UTF-8 check ({@code unichar_is_valid}) also refuses the noncharacters U+FDD0..U+FDEF
+     * and U+xFFFE/U+xFFFF: a unit line holding one is ignored as "not UTF-8 clean".
+     */
+    private static void checkCodePoint(String w, int cp) throws Unrepresentable {
+        if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) {
+            throw new Unrepresentable("'" + printable(w) + "' holds the Unicode noncharacter U+"
+                    + Integer.toHexString(cp).toUpperCase(java.util.Locale.ROOT)
+                    + ", which systemd does not accept as UTF-8");
+        }
     }
 
     private static boolean validSurrogatePair(String s, int i) {

@@ -95,6 +95,7 @@ final class RandomStrings {
         while (true) {
             int cp = random.nextInt(4) == 0 ? 1 + random.nextInt(0x7f) : 1 + random.nextInt(0x10ffff);
             if (cp >= 0xd800 && cp <= 0xdfff) continue;
+            if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe) continue; // refused, tested apart
             return cp;
         }
     }

@@ -94,6 +94,11 @@ class UnitSyntaxRoundTripTest {
                 .hasMessageContaining("surrogate");
         assertThatThrownBy(() -> UnitSyntax.environment("A", "\uDC00")).hasMessageContaining("surrogate");
         assertThatThrownBy(() -> UnitSyntax.environment("1A", "x")).hasMessageContaining("variable name");
+        assertThatThrownBy(() -> UnitSyntax.execLine(List.of("/bin/x", "a\uFFFEb")))
+                .hasMessageContaining("U+FFFE");
+        assertThatThrownBy(() -> UnitSyntax.environment("A", "\uFDD0")).hasMessageContaining("U+FDD0");
+        assertThatThrownBy(() -> UnitSyntax.execLine(List.of("/bin/x", "\uDBFF\uDFFF")))
+                .hasMessageContaining("U+10FFFF");
     }
 
     @Test
