@@ -83,9 +83,23 @@ class SystemdAnalyzeTest {
 
     @Test
     void defaultProfileExposureIsAtMostTwo() throws Exception {
+        var scores = exposures(SamplePlans.shop(), tmp.resolve("shop"));
+        // A daemon on a privileged port keeps CAP_NET_BIND_SERVICE and loses PrivateUsers=; STRICT adds more.
+        var edge = TestPlans.setup("edge")
+                .node("n1", "10.0.0.1", Target.SYSTEMD)
+                .instance(SamplePlans.daemon("https").port(443).build())
+                .instance(
+                        SamplePlans.daemon("strict").hardening(Hardening.STRICT).build())
+                .build();
+        scores.putAll(exposures(edge, tmp.resolve("edge")));
+        System.out.println("systemd-analyze security exposure: " + scores);
+        assertThat(scores).hasSize(7);
+        assertThat(scores.values()).allSatisfy(s -> assertThat(s).isLessThanOrEqualTo(MAX_EXPOSURE));
+        assertThat(scores.get("n1/strict.service")).isLessThanOrEqualTo(scores.get("web1/redis.service"));
+    }
+
+    private static TreeMap<String, Double> exposures(Plan plan, Path out) throws Exception {
         Path analyze = analyze();
-        Plan plan = SamplePlans.shop();
-        Path out = tmp.resolve("out");
         EmittedTree.write(plan, out);
         var scores = new TreeMap<String, Double>();
         for (PlanNode n : plan.nodes()) {
@@ -104,8 +118,6 @@ class SystemdAnalyzeTest {
                 scores.put(n.name() + "/" + unit, Double.parseDouble(m.group(2)));
             }
         }
-        System.out.println("systemd-analyze security exposure: " + scores);
-        assertThat(scores).hasSize(5);
-        assertThat(scores.values()).allSatisfy(s -> assertThat(s).isLessThanOrEqualTo(MAX_EXPOSURE));
+        return scores;
     }
 }
