@@ -128,7 +128,11 @@ public final class SystemdEmitter implements Emitter {
             try {
                 return UnitSyntax.unitName(i.name(), "service");
             } catch (Unrepresentable e) {
-                error(e.getMessage());
+                failed = true;
+                Code code = (i.name() + ".service").length() > UnitSyntax.UNIT_NAME_MAX
+                        ? Code.NAME_TOO_LONG
+                        : Code.UNREPRESENTABLE;
+                diags.add(code, i.span(), "'" + i.id() + "': " + e.getMessage(), "choose a shorter or plainer name");
                 return i.name() + ".service";
             }
         }

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
 public final class UnitSyntax {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern UNIT_NAME = Pattern.compile("[A-Za-z0-9:_.\\\\-]+(@[A-Za-z0-9:_.\\\\-]*)?\\.[a-z]+");
-    private static final int UNIT_NAME_MAX = 255;
+    /** systemd's limit on a unit name, in bytes. */
+    static final int UNIT_NAME_MAX = 255;
 
     private UnitSyntax() {}
 

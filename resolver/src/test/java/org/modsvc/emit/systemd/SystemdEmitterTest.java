@@ -100,6 +100,52 @@ class SystemdEmitterTest {
     }
 
     @Test
+    void secretsInConfigDataPointIntoTheCredentialsDirectory() {
+        var text = new org.modsvc.plan.Value(List.of(
+                new org.modsvc.plan.Part.Literal("password_file = "),
+                new org.modsvc.plan.Part.SecretFile("db-pw", "/var/lib/secrets/pw"),
+                new org.modsvc.plan.Part.Literal("\n")));
+        var base = SamplePlans.daemon("svc").build();
+        var inst = new org.modsvc.plan.Instance(
+                base.id(),
+                base.node(),
+                base.name(),
+                base.module(),
+                null,
+                base.kind(),
+                base.argv(),
+                base.environment(),
+                base.notificationProtocol(),
+                null,
+                List.of(new org.modsvc.plan.ConfigFile("conf", "/etc/system-services/svc/conf", text)),
+                List.of(),
+                List.of(),
+                new java.util.TreeMap<>(),
+                new java.util.TreeMap<>(),
+                Hardening.DEFAULT,
+                base.wrapper(),
+                base.span());
+        var e = emitter.emit(
+                TestPlans.setup("one")
+                        .node("n1", "a", org.modsvc.model.Target.SYSTEMD)
+                        .instance(inst)
+                        .build(),
+                "n1");
+        assertThat(file(e, "n1/etc/system-services/svc/conf"))
+                .isEqualTo("password_file = /run/credentials/svc.service/db-pw\n");
+        assertThat(lines(file(e, "n1/etc/systemd/system/svc.service"), "LoadCredential"))
+                .containsExactly("db-pw:/var/lib/secrets/pw");
+    }
+
+    @Test
+    void tooLongUnitNamesAreDiagnosed() {
+        var plan = SamplePlans.single(SamplePlans.daemon("x".repeat(250)));
+        assertThat(emitter.emit(plan, "n1").diagnostics())
+                .extracting(Diagnostic::code)
+                .containsExactly(Code.NAME_TOO_LONG);
+    }
+
+    @Test
     void passthroughOverridesTheProfileKeyOfTheSameName() {
         var plan = SamplePlans.single(SamplePlans.daemon("jvm")
                 .systemd("Service", "ProtectHome", "read-only")

@@ -117,6 +117,9 @@ class SystemdManagerTest {
                     .hasSize(2);
             JsonNode exec = JSON.readTree(props.get(0)).get("data").get(0);
             assertThat(exec.get(0).asText()).as(where).isEqualTo(stub.toString());
+            assertThat(exec.get(2))
+                    .as("%s ExecStartEx flags of %s", where, unit)
+                    .isEmpty();
             var parsedArgv = new ArrayList<String>();
             exec.get(1).forEach(n -> parsedArgv.add(n.asText()));
             // What systemd parsed still has $$ for $: the exec-time expansion is checked by running it.
