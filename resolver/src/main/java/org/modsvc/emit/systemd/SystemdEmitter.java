@@ -3,7 +3,6 @@ package org.modsvc.emit.systemd;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -164,7 +163,7 @@ public final class SystemdEmitter implements Emitter {
             var requires = new java.util.TreeSet<String>();
             var owned = new java.util.TreeSet<String>();
             var remote = new ArrayList<RemoteDependency>();
-            Set<String> consumedSubs = new java.util.HashSet<>();
+            var consumedSubs = new java.util.HashSet<String>();
             for (Binding b : plan.bindings()) {
                 if (!b.consumer().equals(inst.id())) continue;
                 if (b.kind() == BindingKind.REMOTE) continue;
