@@ -68,6 +68,7 @@ public enum Code {
     UNREPRESENTABLE("E061", Severity.ERROR, "a value the target cannot carry (NUL, invalid UTF-8)"),
     BAD_SYSTEMD_KEY("E062", Severity.ERROR, "a systemd passthrough section or key that modsvc does not know"),
     OUTPUT("E063", Severity.ERROR, "the output directory cannot be written (exists, not empty, or unsafe)"),
+    NOT_A_DAEMON("N060", Severity.NOTE, "a tool module is not a daemon: the systemd target writes no unit for it"),
     ;
 
     private final String id;

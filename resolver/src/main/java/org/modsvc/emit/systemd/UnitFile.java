@@ -1,0 +1,62 @@
+package org.modsvc.emit.systemd;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A unit file being assembled: sections in a fixed order, each a list of {@code Key=value} lines in
+ * the order they were added. Values are already in unit-file syntax. Mutable, used by one emitter
+ * run only.
+ */
+final class UnitFile {
+    private record Line(String key, String value) {}
+
+    private final List<String> header = new ArrayList<>();
+    private final Map<String, List<Line>> sections = new LinkedHashMap<>();
+
+    UnitFile(List<String> sectionOrder) {
+        for (String s : sectionOrder) sections.put(s, new ArrayList<>());
+    }
+
+    void comment(String text) {
+        header.add(text);
+    }
+
+    void add(String section, String key, String value) {
+        sections.get(section).add(new Line(key, value));
+    }
+
+    /**
+     * Replaces every line of {@code key} with {@code values} at the place of the first one (or at the
+     * end); an empty list removes the key.
+     */
+    void replace(String section, String key, List<String> values) {
+        List<Line> lines = sections.get(section);
+        int at = -1;
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).key().equals(key)) {
+                lines.remove(i);
+                at = i;
+            }
+        }
+        if (at < 0) at = lines.size();
+        for (String v : values) lines.add(at++, new Line(key, v));
+    }
+
+    String render() {
+        var b = new StringBuilder();
+        for (String c : header) b.append("# ").append(c).append('\n');
+        boolean first = true;
+        for (var e : sections.entrySet()) {
+            if (e.getValue().isEmpty()) continue;
+            if (!first || !header.isEmpty()) b.append('\n');
+            first = false;
+            b.append('[').append(e.getKey()).append("]\n");
+            for (Line l : e.getValue())
+                b.append(l.key()).append('=').append(l.value()).append('\n');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,143 @@
+package org.modsvc.emit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The output tree appears complete or not at all, only inside --out, never through symlinks. */
+class TreeWriterTest {
+    @TempDir
+    Path tmp;
+
+    private final TreeWriter writer = new TreeWriter();
+
+    private static Map<String, OutputFile> files(String... pathsAndTexts) {
+        var m = new TreeMap<String, OutputFile>();
+        for (int i = 0; i < pathsAndTexts.length; i += 2) {
+            m.put(pathsAndTexts[i], OutputFile.text(pathsAndTexts[i + 1], false));
+        }
+        return m;
+    }
+
+    private List<String> siblings() throws IOException {
+        try (Stream<Path> s = Files.list(tmp)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void writesTheTreeWithModes() throws Exception {
+        Path out = tmp.resolve("out");
+        var f = new TreeMap<>(files("n1/etc/systemd/system/a.service", "[Service]\n"));
+        f.put("n1/bin/a", OutputFile.text("#!/bin/sh\n", true));
+        writer.write(out, f, false);
+        assertThat(out.resolve("n1/etc/systemd/system/a.service")).hasContent("[Service]");
+        assertThat(Files.isExecutable(out.resolve("n1/bin/a"))).isTrue();
+        assertThat(siblings()).containsExactly("out");
+    }
+
+    @Test
+    void refusesANonEmptyOutputWithoutForce() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(out.resolve("keep.txt"), "mine");
+        assertThatThrownBy(() -> writer.write(out, files("n1/a", "x"), false))
+                .isInstanceOf(TreeWriter.RefusedException.class)
+                .hasMessageContaining("--force");
+        assertThat(out.resolve("keep.txt")).hasContent("mine");
+        assertThat(siblings()).containsExactly("out");
+    }
+
+    @Test
+    void forceReplacesTheWholeOutput() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(out.resolve("old.txt"), "old");
+        writer.write(out, files("n1/a", "new"), true);
+        assertThat(out.resolve("old.txt")).doesNotExist();
+        assertThat(out.resolve("n1/a")).hasContent("new");
+        assertThat(siblings()).containsExactly("out");
+    }
+
+    @Test
+    void anEmptyExistingDirectoryNeedsNoForce() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        writer.write(out, files("n1/a", "x"), false);
+        assertThat(out.resolve("n1/a")).hasContent("x");
+    }
+
+    @Test
+    void aFailureMidwayLeavesNothingBehind() throws Exception {
+        Path out = tmp.resolve("out");
+        // "n1/a" is a file, so the directory "n1/a/" cannot be made: an I/O error after writing began.
+        assertThatThrownBy(() -> writer.write(out, files("n1/a", "file", "n1/a/b", "under a file"), false))
+                .isInstanceOf(IOException.class);
+        assertThat(siblings()).isEmpty();
+    }
+
+    @Test
+    void aFailureMidwayKeepsTheOldOutputWithForce() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(out.resolve("old.txt"), "old");
+        assertThatThrownBy(() -> writer.write(out, files("n1/a", "file", "n1/a/b", "x"), true))
+                .isInstanceOf(IOException.class);
+        assertThat(out.resolve("old.txt")).hasContent("old");
+        assertThat(siblings()).containsExactly("out");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "../escape",
+                "/etc/passwd",
+                "n1/../../escape",
+                "n1//a",
+                "n1/./a",
+                ".hidden",
+                "n1/a b",
+                "n1/\u00e9",
+                "n1/a\nb",
+                "",
+                "n1/"
+            })
+    void noNameWritesOutsideTheOutput(String rel) throws Exception {
+        Path out = tmp.resolve("out");
+        assertThatThrownBy(() -> writer.write(out, files(rel, "x", "n1/ok", "y"), false))
+                .isInstanceOf(TreeWriter.RefusedException.class);
+        assertThat(siblings()).isEmpty();
+    }
+
+    @Test
+    void aSymlinkedOutputIsRefused() throws Exception {
+        Path real = Files.createDirectories(tmp.resolve("real"));
+        Path link = Files.createSymbolicLink(tmp.resolve("out"), real);
+        assertThatThrownBy(() -> writer.write(link, files("n1/a", "x"), true))
+                .isInstanceOf(TreeWriter.RefusedException.class)
+                .hasMessageContaining("symbolic link");
+        try (Stream<Path> s = Files.list(real)) {
+            assertThat(s).isEmpty();
+        }
+    }
+
+    @Test
+    void symlinksInsideTheOutputAreNotFollowedWhenReplaced() throws Exception {
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("precious.txt"), "keep");
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.createSymbolicLink(out.resolve("n1"), outside);
+        writer.write(out, files("n1/a", "x"), true);
+        assertThat(outside.resolve("precious.txt")).hasContent("keep");
+        assertThat(outside.resolve("a")).doesNotExist();
+        assertThat(Files.isSymbolicLink(out.resolve("n1"))).isFalse();
+        assertThat(out.resolve("n1/a")).hasContent("x");
+    }
+}
