@@ -116,7 +116,7 @@ final class Launcher {
                 echo "$modsvc_pid" >"$modsvc_dir/$1.pid"
                 if [ "$3" = s6 ]; then
                     # A background reader, so that TERM, INT or USR1 interrupt the wait at once.
-                    (read -r modsvc_line <"$modsvc_dir/$1.ready") &
+                    (read -r _ <"$modsvc_dir/$1.ready") &
                     modsvc_reader=$!
                     wait "$modsvc_reader"
                     modsvc_ready=$?

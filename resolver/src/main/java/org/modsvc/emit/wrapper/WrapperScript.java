@@ -26,6 +26,13 @@ import org.modsvc.plan.WrapperPlan;
 final class WrapperScript {
     private static final String LOCALE_VARIABLE = "LC_ALL";
 
+    /**
+     * Whole-file: each of these checks warns that a quoted value looks like it was meant to be
+     * expanded (a {@code $}, backquote, tilde, backslash or quote inside single quotes), and here
+     * every value is literal on purpose.
+     */
+    static final String SHELLCHECK_DIRECTIVE = "# shellcheck disable=SC1003,SC2016,SC2088,SC2089,SC2090\n";
+
     private final Instance instance;
     private final UnaryOperator<String> relocate;
     private final String setup;
@@ -50,6 +57,7 @@ final class WrapperScript {
         WrapperPlan w = instance.wrapper();
         var b = new StringBuilder();
         b.append("#!/bin/sh\n");
+        b.append(SHELLCHECK_DIRECTIVE);
         b.append("# modsvc wrapper for ")
                 .append(comment(instance.id()))
                 .append(" (")

@@ -51,7 +51,7 @@ class WrapperRoundTripTest {
     }
 
     /** One wrapper invocation: what the plan declares, how it is called, and what must arrive. */
-    private record Case(
+    record Case(
             int index,
             Instance instance,
             List<String> forwarded,
@@ -120,7 +120,7 @@ class WrapperRoundTripTest {
                 .isEmpty();
     }
 
-    private static Case randomCase(int k, RandomValues gen, Path dash, Path reporter, Path dir) throws IOException {
+    static Case randomCase(int k, RandomValues gen, Path dash, Path reporter, Path dir) throws IOException {
         Random r = gen.random();
         var b = TestPlans.instance("n", "c" + k).argv(dash.toString(), reporter.toString());
         var declared = new ArrayList<String>();
