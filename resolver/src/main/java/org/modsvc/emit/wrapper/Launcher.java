@@ -11,7 +11,9 @@ import java.util.List;
  * <p>Each service runs under a small watcher subshell that waits for it, records its exit status
  * and wakes the launcher with SIGUSR1: POSIX sh has no "wait for any child", and a signal
  * interrupts {@code wait} at once. A periodic tick covers a signal that arrives just before the
- * launcher starts waiting. Readiness is waited for only where sh can observe it: the s6 protocol
+ * launcher starts waiting. The launcher waits on each pid at most once: bash 5.2's {@code wait}
+ * on a pid that an earlier, signal-interrupted {@code wait} named blocks until some other child
+ * exits. Readiness is waited for only where sh can observe it: the s6 protocol
  * (a newline on fd 3, read here from a fifo). sd_notify needs a datagram socket, which sh cannot
  * open, so such services count as started at once (the emitter warns).
  */
@@ -106,7 +108,8 @@ final class Launcher {
                     fi
                     echo "$!" >"$modsvc_dir/$1.pid"
                     wait "$!"
-                    echo "$?" >"$modsvc_dir/$1.exit"
+                    echo "$?" >"$modsvc_dir/$1.exit.new"
+                    mv "$modsvc_dir/$1.exit.new" "$modsvc_dir/$1.exit"
                     kill -USR1 "$$" 2>/dev/null
                 ) &
                 echo "$!" >"$modsvc_dir/$1.watcher"
@@ -159,10 +162,14 @@ final class Launcher {
                     (sleep @TIMEOUT@ && kill -KILL "$modsvc_pid") </dev/null >/dev/null 2>&1 &
                     modsvc_killer=$!
                 fi
-                until [ -f "$modsvc_dir/$1.exit" ] || ! kill -0 "$modsvc_watcher" 2>/dev/null; do
-                    wait "$modsvc_watcher"
+                # Sleep in short ticks that the watcher's USR1 cuts short, rather than wait on the
+                # watcher: bash's wait can block on a pid that an interrupted wait already named.
+                while [ ! -f "$modsvc_dir/$1.exit" ] && kill -0 "$modsvc_watcher" 2>/dev/null; do
+                    sleep 1 &
+                    modsvc_tick=$!
+                    wait "$modsvc_tick"
+                    kill "$modsvc_tick" 2>/dev/null
                 done
-                wait "$modsvc_watcher" 2>/dev/null
                 [ -z "$modsvc_killer" ] || kill "$modsvc_killer" 2>/dev/null
                 modsvc_code=unknown
                 [ -f "$modsvc_dir/$1.exit" ] && read -r modsvc_code <"$modsvc_dir/$1.exit"
