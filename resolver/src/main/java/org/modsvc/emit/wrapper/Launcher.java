@@ -64,6 +64,9 @@ final class Launcher {
         for (int i = services.size() - 1; i >= 0; i--) {
             b.append("modsvc_stop ").append(quote(services.get(i).name())).append('\n');
         }
+        // No EXIT trap for this: a bash subshell that is signalled right after it forks can run its
+        // parent's EXIT trap and remove the directory under the running watchers.
+        b.append("rm -rf \"$modsvc_dir\"\n");
         b.append("exit \"$modsvc_status\"\n");
         return b.toString();
     }
@@ -85,11 +88,10 @@ final class Launcher {
             """
             modsvc_dir=${TMPDIR:-/tmp}/modsvc-up.$$
             mkdir -m 700 "$modsvc_dir" || exit 1
-            trap 'rm -rf "$modsvc_dir"' EXIT
             modsvc_status=0
             modsvc_stop_requested=
             modsvc_exited=
-            trap 'modsvc_stop_requested=1' TERM INT
+            trap 'modsvc_stop_requested=1' TERM INT HUP
             trap 'modsvc_exited=1' USR1
 
             # modsvc_start NAME WRAPPER PROTOCOL

@@ -113,6 +113,7 @@ class LauncherTest {
             run.signal("TERM");
             assertThat(run.exitCode()).as("stderr %s", run.err()).isZero();
             assertThat(run.log())
+                    .as("stderr %s", run.err())
                     .containsExactly(
                             "start a", "ready a", "start b", "ready b", "start c", "stop c", "stop b", "stop a");
             assertThat(run.err()).contains("modsvc.up: a is ready", "modsvc.up: stopped a");
@@ -129,7 +130,7 @@ class LauncherTest {
             run.awaitLogLine("start b");
             run.signal("INT");
             assertThat(run.exitCode()).as("stderr %s", run.err()).isZero();
-            assertThat(run.log()).endsWith("stop b", "stop a");
+            assertThat(run.log()).as("stderr %s", run.err()).endsWith("stop b", "stop a");
         }
     }
 
@@ -139,7 +140,7 @@ class LauncherTest {
         try (var run = new Run(shell, tmp, "a:s6", "b:exit:3", "c:plain")) {
             assertThat(run.exitCode()).as("stderr %s", run.err()).isEqualTo(1);
             assertThat(run.err()).contains("modsvc.up: b exited by itself with status 3");
-            assertThat(run.log()).contains("exit b").endsWith("stop c", "stop a");
+            assertThat(run.log()).as("stderr %s", run.err()).contains("exit b").endsWith("stop c", "stop a");
         }
     }
 
@@ -150,7 +151,9 @@ class LauncherTest {
         try (var run = new Run(shell, tmp, "a:s6", "b:close", "c:plain")) {
             assertThat(run.exitCode()).as("stderr %s", run.err()).isEqualTo(1);
             assertThat(run.err()).contains("modsvc.up: b did not become ready");
-            assertThat(run.log()).containsExactly("start a", "ready a", "start b", "stop b", "stop a");
+            assertThat(run.log())
+                    .as("stderr %s", run.err())
+                    .containsExactly("start a", "ready a", "start b", "stop b", "stop a");
         }
     }
 }
