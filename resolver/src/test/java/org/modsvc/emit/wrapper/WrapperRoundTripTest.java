@@ -120,6 +120,46 @@ class WrapperRoundTripTest {
                 .isEmpty();
     }
 
+    /** The reporter is the yardstick, so it is checked on its own first: run directly, no wrapper. */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void reporterItselfIsByteExact(long seed, @TempDir Path tmp) throws Exception {
+        Path perl = Tools.require("perl");
+        Path dash = Tools.require("dash");
+        Path dir = tmp.toRealPath();
+        Path reporter = copyResource("reporter.sh", dir);
+        Path driver = copyResource("driver.pl", dir);
+        var gen = new RandomValues(new Random(seed));
+        var args = new ArrayList<String>(List.of("", RandomValues.allLatin1()));
+        for (int i = 0; i < 200; i++) args.add(gen.value());
+        var env = new TreeMap<String, String>();
+        env.put("PATH", "/usr/bin:/bin");
+        env.put("ALL", RandomValues.allLatin1());
+        env.put("EMPTY", "");
+        for (int i = 0; i < 100; i++) env.put("V" + i, gen.value());
+        Path out = dir.resolve("report");
+        env.put("MODSVC_REPORT", out.toString());
+        var command = new ArrayList<>(List.of(dash.toString(), reporter.toString()));
+        command.addAll(args);
+        Path file = dir.resolve("case");
+        Files.write(file, caseFile(command, env));
+        run(driver, perl, List.of(file.toString()), dir);
+
+        Report got = Report.parse(Files.readAllBytes(out));
+        assertThat(got.argv()).hasSize(args.size());
+        for (int i = 0; i < args.size(); i++) {
+            assertThat(show(got.argv().get(i))).as("seed %d, argument %d", seed, i).isEqualTo(show(Report.utf8(args.get(i))));
+        }
+        var received = new TreeMap<String, String>();
+        got.env().forEach((k, v) -> {
+            if (!k.equals("PWD")) received.put(k, show(v));
+        });
+        var expected = new TreeMap<String, String>();
+        env.forEach((k, v) -> expected.put(k, show(Report.utf8(v))));
+        assertThat(received).as("seed %d", seed).isEqualTo(expected);
+        assertThat(show(got.cwd())).isEqualTo(show(Report.utf8(dir.toString())));
+    }
+
     static Case randomCase(int k, RandomValues gen, Path dash, Path reporter, Path dir) throws IOException {
         Random r = gen.random();
         var b = TestPlans.instance("n", "c" + k).argv(dash.toString(), reporter.toString());
