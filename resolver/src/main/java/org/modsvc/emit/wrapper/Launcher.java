@@ -73,8 +73,8 @@ final class Launcher {
 
     private static final String HEADER =
             """
-            # Starts the services in plan order (waiting for s6 readiness: a newline on fd @FD@), then runs
-            # until SIGTERM or SIGINT or until a service exits, and stops them in reverse order (SIGTERM,
+            # Starts the services in plan order (waiting for s6 readiness: a newline on fd @FD@), runs until
+            # SIGTERM, SIGINT or SIGHUP or until a service exits, then stops them in reverse order (SIGTERM,
             # then SIGKILL after @TIMEOUT@ s). Exit status: 0 after a requested stop, 1 when a service
             # exited by itself or failed to become ready.
             modsvc_say() {

@@ -33,13 +33,13 @@ final class Examples {
         var prefix = new TreeMap<String, WrapperPlan.PathList>();
         prefix.put("PATH", new WrapperPlan.PathList(":", List.of(Value.of("/opt/shop/bin"))));
         var app = TestPlans.instance("laptop", "shop")
-                .argv("/opt/shop/bin/shop", "--config", "/etc/system-services/shop/shop.ini", "--greeting")
+                .argv("/opt/shop/bin/shop", "--config", "/etc/system-services/shop/settings", "--greeting")
                 .argvValue(Value.of("it's $HOME, `not` expanded"))
                 .envValue(
                         "DB_PASSWORD_FILE",
                         new Value(List.of(new Part.SecretFile("db-passwordFile", "/var/lib/secrets/shop-db"))))
                 .env("DB_HOST", "127.0.0.1")
-                .config("shop.ini", "listen = 8080\n")
+                .config("settings", "listen = 8080\n")
                 .notify(NotificationProtocol.S6)
                 .reload(new Reload.Signal("HUP"))
                 .credential("db-passwordFile", "/var/lib/secrets/shop-db")

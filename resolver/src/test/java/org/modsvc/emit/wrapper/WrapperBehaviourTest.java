@@ -24,7 +24,8 @@ class WrapperBehaviourTest {
     Path tmp;
 
     private static WrapperPlan.PathList list(String sep, String... entries) {
-        return new WrapperPlan.PathList(sep, Arrays.stream(entries).map(Value::of).toList());
+        return new WrapperPlan.PathList(
+                sep, Arrays.stream(entries).map(Value::of).toList());
     }
 
     /** Runs the wrapper with exactly {@code callerEnv}; returns env(1)'s output lines, or null on failure. */
@@ -33,7 +34,10 @@ class WrapperBehaviourTest {
         Path env = Tools.require("env");
         var plan = TestPlans.setup("s")
                 .node("n", "x", Target.WRAPPER)
-                .instance(TestPlans.instance("n", "w").argv(env.toString()).wrapper(w).build())
+                .instance(TestPlans.instance("n", "w")
+                        .argv(env.toString())
+                        .wrapper(w)
+                        .build())
                 .build();
         Path tree = tmp.resolve("tree-" + System.nanoTime());
         new TreeWriter().write(tree, new WrapperEmitter().emit(plan, "n").files(), false);
@@ -69,25 +73,30 @@ class WrapperBehaviourTest {
     @Test
     void prefixOfAnUnsetOrEmptyVariableHasNoEmptyElement() throws Exception {
         assertThat(run(prefix("P", list(":", "/a", "/b")), Map.of()).env()).containsEntry("P", "/a:/b");
-        assertThat(run(prefix("P", list(":", "/a", "/b")), Map.of("P", "")).env()).containsEntry("P", "/a:/b");
+        assertThat(run(prefix("P", list(":", "/a", "/b")), Map.of("P", "")).env())
+                .containsEntry("P", "/a:/b");
     }
 
     @Test
     void prefixKeepsDeclaredOrderAndSkipsEntriesAlreadyPresent() throws Exception {
-        assertThat(run(prefix("P", list(":", "/a", "/b")), Map.of("P", "/usr/bin:/b")).env())
+        assertThat(run(prefix("P", list(":", "/a", "/b")), Map.of("P", "/usr/bin:/b"))
+                        .env())
                 .containsEntry("P", "/a:/usr/bin:/b");
-        assertThat(run(prefix("P", list(":", "/a", "/a")), Map.of("P", "/x")).env()).containsEntry("P", "/a:/x");
+        assertThat(run(prefix("P", list(":", "/a", "/a")), Map.of("P", "/x")).env())
+                .containsEntry("P", "/a:/x");
     }
 
     @Test
     void suffixAppendsWithItsSeparatorAndSkipsEntriesAlreadyPresent() throws Exception {
-        assertThat(run(suffix("S", list(";", "x", "y")), Map.of("S", "y")).env()).containsEntry("S", "y;x");
+        assertThat(run(suffix("S", list(";", "x", "y")), Map.of("S", "y")).env())
+                .containsEntry("S", "y;x");
         assertThat(run(suffix("S", list(";", "x")), Map.of("S", "ax;xb")).env()).containsEntry("S", "ax;xb;x");
     }
 
     @Test
     void emptyEntriesAreNeverAdded() throws Exception {
-        assertThat(run(suffix("S", list(":", "", "/a")), Map.of("S", "/x")).env()).containsEntry("S", "/x:/a");
+        assertThat(run(suffix("S", list(":", "", "/a")), Map.of("S", "/x")).env())
+                .containsEntry("S", "/x:/a");
     }
 
     @Test
@@ -103,7 +112,8 @@ class WrapperBehaviourTest {
 
     @Test
     void aMissingChdirDirectoryStopsBeforeExec() throws Exception {
-        var w = new WrapperPlan(new TreeMap<>(), List.of(), new TreeMap<>(), new TreeMap<>(), Value.of("/nonexistent/dir"), List.of());
+        var w = new WrapperPlan(
+                new TreeMap<>(), List.of(), new TreeMap<>(), new TreeMap<>(), Value.of("/nonexistent/dir"), List.of());
         var r = run(w, Map.of());
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.env()).isEmpty();

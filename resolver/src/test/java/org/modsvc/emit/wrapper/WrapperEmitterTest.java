@@ -3,6 +3,8 @@ package org.modsvc.emit.wrapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -36,9 +38,9 @@ class WrapperEmitterTest {
                         "laptop/bin/shop-admin",
                         "laptop/bin/shop-db",
                         "laptop/etc/system-services/shop-admin/admin.ini",
-                        "laptop/etc/system-services/shop/shop.ini");
+                        "laptop/etc/system-services/shop/settings");
         e.files().forEach((path, f) -> assertThat(f.executable()).as(path).isEqualTo(path.contains("/bin/")));
-        assertThat(text(e, "laptop/etc/system-services/shop/shop.ini")).isEqualTo("listen = 8080\n");
+        assertThat(text(e, "laptop/etc/system-services/shop/settings")).isEqualTo("listen = 8080\n");
     }
 
     /** The fixture is also the README's example; keep them together. */
@@ -50,6 +52,17 @@ class WrapperEmitterTest {
             expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertThat(text(e, "laptop/bin/shop")).isEqualTo(expected);
+    }
+
+    @Test
+    void readmeShowsTheFixture() throws Exception {
+        Path readme = Path.of("..", "README.md");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(readme), "README.md is not beside the module");
+        String expected;
+        try (var in = getClass().getResourceAsStream("/wrapper/shop.expected")) {
+            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(Files.readString(readme)).contains("```sh\n" + expected + "```\n");
     }
 
     @Test
@@ -72,19 +85,21 @@ class WrapperEmitterTest {
     @Test
     void launcherStopsInReverseOrder() {
         String up = text(new WrapperEmitter().emit(Examples.shop(), "laptop"), "laptop/bin/modsvc.up");
-        assertThat(up).contains("modsvc_stop 'shop'\nmodsvc_stop 'shop-db'\nexit \"$modsvc_status\"\n");
+        assertThat(up)
+                .contains(
+                        "modsvc_stop 'shop'\nmodsvc_stop 'shop-db'\nrm -rf \"$modsvc_dir\"\nexit \"$modsvc_status\"\n");
     }
 
     @Test
     void rootPutsConfigDataPathsAndLauncherPathsUnderTheNodeTree() {
         Emission e = new WrapperEmitter("/home/me/out/").emit(Examples.shop(), "laptop");
         assertThat(text(e, "laptop/bin/shop"))
-                .contains("'/home/me/out/laptop/etc/system-services/shop/shop.ini'")
+                .contains("'/home/me/out/laptop/etc/system-services/shop/settings'")
                 .doesNotContain("'/etc/system-services")
                 // secrets belong to the node, not to the tree
                 .contains("'/var/lib/secrets/shop-db'");
         assertThat(text(e, "laptop/bin/modsvc.up")).contains("'/home/me/out/laptop/bin/shop'");
-        assertThat(e.files()).containsKey("laptop/etc/system-services/shop/shop.ini");
+        assertThat(e.files()).containsKey("laptop/etc/system-services/shop/settings");
     }
 
     @Test

@@ -148,7 +148,9 @@ class WrapperRoundTripTest {
         Report got = Report.parse(Files.readAllBytes(out));
         assertThat(got.argv()).hasSize(args.size());
         for (int i = 0; i < args.size(); i++) {
-            assertThat(show(got.argv().get(i))).as("seed %d, argument %d", seed, i).isEqualTo(show(Report.utf8(args.get(i))));
+            assertThat(show(got.argv().get(i)))
+                    .as("seed %d, argument %d", seed, i)
+                    .isEqualTo(show(Report.utf8(args.get(i))));
         }
         var received = new TreeMap<String, String>();
         got.env().forEach((k, v) -> {
