@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  modsvc emit samples/webapp --target systemd --out out/",
             "  modsvc emit samples/devbox --target wrapper --out out/ --node laptop",
-            "  modsvc emit samples/devbox --target wrapper --out out/ --root out/   (then run out/laptop/bin/modsvc.up)",
+            "  modsvc emit samples/devbox --target wrapper --out out/ --root out/",
             "",
             "Nothing is written when the setup has errors; the tree appears complete or not at all."
         })
