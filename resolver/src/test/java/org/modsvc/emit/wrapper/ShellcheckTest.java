@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,9 +17,11 @@ import org.modsvc.emit.Emission;
 import org.modsvc.emit.TreeWriter;
 import org.modsvc.model.Target;
 import org.modsvc.plan.TestPlans;
+import org.modsvc.testing.SeedReporter;
 import org.modsvc.testing.Tools;
 
 /** {@code shellcheck -s sh} has nothing to say about any emitted wrapper or launcher. */
+@ExtendWith(SeedReporter.class)
 class ShellcheckTest {
 
     static Stream<Long> seeds() {

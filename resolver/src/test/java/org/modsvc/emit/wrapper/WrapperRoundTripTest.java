@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +27,7 @@ import org.modsvc.plan.Instance;
 import org.modsvc.plan.TestPlans;
 import org.modsvc.plan.Value;
 import org.modsvc.plan.WrapperPlan;
+import org.modsvc.testing.SeedReporter;
 import org.modsvc.testing.Tools;
 
 /**
@@ -36,8 +38,9 @@ import org.modsvc.testing.Tools;
  *
  * <p>Replay a failure with {@code -Dmodsvc.seed=N}.
  */
+@ExtendWith(SeedReporter.class)
 class WrapperRoundTripTest {
-    private static final int CASES = 60;
+    private static final int CASES = 100;
 
     /** Variables the shells themselves set or adjust in a child's environment; not compared. */
     private static final Set<String> SHELL_OWNED = Set.of("PWD", "OLDPWD", "SHLVL", "_");
@@ -58,7 +61,8 @@ class WrapperRoundTripTest {
             Map<String, String> callerEnv,
             List<String> expectedArgv,
             Map<String, String> expectedEnv,
-            Path expectedCwd) {}
+            Path expectedCwd,
+            int randomValues) {}
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
@@ -86,9 +90,10 @@ class WrapperRoundTripTest {
                 .isFalse();
         new TreeWriter().write(tree, emission.files(), false);
 
+        int values = 0;
+        for (Case c : cases) values += c.randomValues();
         long started = System.nanoTime();
         var failures = new ArrayList<String>();
-        int values = 0;
         for (var shell : shells.entrySet()) {
             var caseFiles = new ArrayList<String>();
             for (Case c : cases) {
@@ -100,9 +105,6 @@ class WrapperRoundTripTest {
                 Path file = dir.resolve("case-" + shell.getKey().ordinal() + "-" + c.index());
                 Files.write(file, caseFile(command, env));
                 caseFiles.add(file.toString());
-                values += c.expectedArgv().size()
-                        + c.callerEnv().size()
-                        + c.instance().environment().size();
             }
             String statuses = run(driver, perl, caseFiles, dir);
             for (Case c : cases) {
@@ -113,8 +115,8 @@ class WrapperRoundTripTest {
         }
         long ms = (System.nanoTime() - started) / 1_000_000;
         System.out.printf(
-                "wrapper round trip, seed %d: %d cases x %d shells, %d values checked in %d ms%n",
-                seed, CASES, shells.size(), values, ms);
+                "wrapper round trip, seed %d: %d wrappers with %d random values, each run under %d shells, in %d ms%n",
+                seed, CASES, values, shells.size(), ms);
         assertThat(failures)
                 .as("seed %d (replay with -Dmodsvc.seed=%d); %d failure(s)", seed, seed, failures.size())
                 .isEmpty();
@@ -214,7 +216,11 @@ class WrapperRoundTripTest {
         defaults.forEach(env::putIfAbsent);
         prefix.forEach((n, l) -> addEntries(env, n, l, true));
         suffix.forEach((n, l) -> addEntries(env, n, l, false));
-        return new Case(k, b.build(), forwarded, caller, expectedArgv, env, cwd);
+        int values =
+                declared.size() + forwarded.size() + after.size() + caller.size() - 1 + set.size() + defaults.size();
+        for (var l : prefix.values()) values += l.values().size();
+        for (var l : suffix.values()) values += l.values().size();
+        return new Case(k, b.build(), forwarded, caller, expectedArgv, env, cwd, values);
     }
 
     private static String callerValue(String name, RandomValues gen) {
