@@ -80,10 +80,13 @@ public final class WrapperEmitter implements Emitter {
             }
         }
         diagnostics.addAll(capabilities(plan, node));
+        // Plan order first; a service the order leaves out still starts, last, in id order.
+        var ids = new java.util.LinkedHashSet<String>(plan.order().getOrDefault(node, List.of()));
+        instances.forEach(i -> ids.add(i.id()));
         var services = new ArrayList<Launcher.Service>();
-        for (String id : plan.order().getOrDefault(node, List.of())) {
+        for (String id : ids) {
             plan.instance(id)
-                    .filter(i -> i.kind() == ModuleKind.SERVICE)
+                    .filter(i -> i.node().equals(node) && i.kind() != ModuleKind.TOOL)
                     .ifPresent(i -> services.add(new Launcher.Service(
                             i.name(),
                             prefix + "/bin/" + i.name(),

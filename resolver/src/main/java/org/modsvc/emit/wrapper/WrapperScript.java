@@ -19,8 +19,8 @@ import org.modsvc.plan.WrapperPlan;
  * <p>The script never expands a variable unquoted and keeps no variables of its own, so neither
  * the caller's IFS nor any variable it exports can change what the program receives. Only
  * prefix/suffix match patterns, and pattern matching is locale-dependent in bash, so that part
- * runs under {@code LC_ALL=C} and the caller's LC_ALL (set or unset) is put back before anything
- * else; it is kept meanwhile in the positional parameters, which the script owns, rather than in a
+ * runs under {@code LC_ALL=C} and the caller's LC_ALL (set or unset) is put back right after it;
+ * it is kept meanwhile in the positional parameters, which the script owns, rather than in a
  * variable the caller might also have exported.
  */
 final class WrapperScript {
@@ -53,15 +53,16 @@ final class WrapperScript {
         return List.copyOf(problems);
     }
 
+    /** The script; call once per instance (problems accumulate). */
     String text() {
-        WrapperPlan w = instance.wrapper();
+        WrapperPlan w = instance.wrapper() == null ? WrapperPlan.EMPTY : instance.wrapper();
         var b = new StringBuilder();
         b.append("#!/bin/sh\n");
         b.append(SHELLCHECK_DIRECTIVE);
         b.append("# modsvc wrapper for ")
                 .append(comment(instance.id()))
                 .append(" (")
-                .append(instance.kind().word())
+                .append(instance.kind() == null ? "service" : instance.kind().word())
                 .append(", module ")
                 .append(comment(instance.module()))
                 .append(", setup ")

@@ -158,6 +158,34 @@ class WrapperEmitterTest {
     }
 
     @Test
+    void launcherFollowsPlanOrderAndStillStartsAServiceTheOrderLeavesOut() {
+        var a = TestPlans.instance("n", "a").argv("/bin/a").build();
+        var b = TestPlans.instance("n", "b").argv("/bin/b").build();
+        var c = TestPlans.instance("n", "c").argv("/bin/c").build();
+        var built = TestPlans.setup("s")
+                .node("n", "x", Target.WRAPPER)
+                .instance(a)
+                .instance(b)
+                .instance(c)
+                .build();
+        var order = new TreeMap<String, List<String>>();
+        order.put("n", List.of("n/c", "n/a"));
+        var plan = new Plan(
+                built.setup(),
+                built.policy(),
+                built.nodes(),
+                built.instances(),
+                built.bindings(),
+                order,
+                built.remote(),
+                built.failsWith(),
+                built.diagnostics());
+        assertThat(text(new WrapperEmitter().emit(plan, "n"), "n/bin/modsvc.up"))
+                .contains("modsvc_start 'c' '/bin/c' none &&\nmodsvc_start 'a' '/bin/a' none &&\n"
+                        + "modsvc_start 'b' '/bin/b' none &&\n");
+    }
+
+    @Test
     void nodeWithoutServicesGetsALauncherThatSaysSo() {
         var plan = TestPlans.setup("s").node("idle", "x", Target.WRAPPER).build();
         assertThat(text(new WrapperEmitter().emit(plan, "idle"), "idle/bin/modsvc.up"))
