@@ -4,10 +4,15 @@
 #   plain   run until SIGTERM
 #   close   close fd 3 without a newline, then run until SIGTERM
 #   exit:N  exit with status N after a moment
+#   stubborn  never write the readiness newline; log SIGTERM but keep running (SIGKILL ends it)
 name=$1
 mode=$2
 echo "start $name" >>"$LOG"
-trap 'echo "stop $name" >>"$LOG"; exit 0' TERM
+if [ "$mode" = stubborn ]; then
+    trap 'echo "ignored TERM $name" >>"$LOG"' TERM
+else
+    trap 'echo "stop $name" >>"$LOG"; exit 0' TERM
+fi
 case $mode in
     s6) sleep 0.1; echo "ready $name" >>"$LOG"; echo >&3; exec 3>&- ;;
     close) exec 3>&- ;;

@@ -161,7 +161,12 @@ final class Launcher {
                     modsvc_by_itself=
                     modsvc_say "stopping $1"
                     kill -TERM "$modsvc_pid" 2>/dev/null
-                    (sleep @TIMEOUT@ && kill -KILL "$modsvc_pid") </dev/null >/dev/null 2>&1 &
+                    (
+                        trap 'kill "$modsvc_sleep" 2>/dev/null; exit 0' TERM
+                        sleep @TIMEOUT@ &
+                        modsvc_sleep=$!
+                        wait "$modsvc_sleep" && kill -KILL "$modsvc_pid"
+                    ) </dev/null >/dev/null 2>&1 &
                     modsvc_killer=$!
                 fi
                 # Sleep in short ticks that the watcher's USR1 cuts short, rather than wait on the

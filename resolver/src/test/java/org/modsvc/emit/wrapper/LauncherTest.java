@@ -156,4 +156,24 @@ class LauncherTest {
                     .containsExactly("start a", "ready a", "start b", "stop b", "stop a");
         }
     }
+
+    /**
+     * b speaks s6 but never becomes ready, so TERM also interrupts the readiness wait. Takes the
+     * full stop timeout, so it runs under one shell only.
+     */
+    @org.junit.jupiter.api.Test
+    void termWhileWaitingForReadinessStopsAndAServiceThatIgnoresTermIsKilledAfterTheTimeout(@TempDir Path tmp)
+            throws Exception {
+        try (var run = new Run(Shells.DASH, tmp, "a:s6", "b:stubborn")) {
+            run.awaitLogLine("start b");
+            long start = System.nanoTime();
+            run.signal("TERM");
+            assertThat(run.exitCode()).as("stderr %s", run.err()).isZero();
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertThat(seconds)
+                    .isBetween((long) Launcher.STOP_TIMEOUT_SECONDS - 1, (long) Launcher.STOP_TIMEOUT_SECONDS + 3);
+            assertThat(run.log()).as("stderr %s", run.err()).endsWith("ignored TERM b", "stop a");
+            assertThat(run.err()).contains("modsvc.up: stopped b (status 137)");
+        }
+    }
 }
