@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  modsvc emit samples/webapp --target systemd --out out/",
             "  modsvc emit samples/devbox --target wrapper --out out/ --node laptop",
+            "  modsvc emit samples/devbox --target wrapper --out out/ --root out/",
             "",
             "Nothing is written when the setup has errors; the tree appears complete or not at all."
         })
@@ -56,6 +57,13 @@ final class EmitCommand extends SetupCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "replace a non-empty output directory")
     boolean force;
+
+    @Option(
+            names = "--root",
+            paramLabel = "PREFIX",
+            description = "wrapper nodes: the trees will live at PREFIX/<node> instead of each node's /; "
+                    + "give the --out directory to run them in place")
+    Path root;
 
     EmitCommand(Context ctx) {
         super(ctx);
@@ -86,7 +94,16 @@ final class EmitCommand extends SetupCommand implements Callable<Integer> {
                 if (node != null && !n.name().equals(node)) continue;
                 Target t =
                         target == null ? n.target() : (target == TargetArg.systemd ? Target.SYSTEMD : Target.WRAPPER);
-                Emitter emitter = t == Target.SYSTEMD ? new SystemdEmitter() : new WrapperEmitter();
+                Emitter emitter = t == Target.SYSTEMD
+                        ? new SystemdEmitter()
+                        : new WrapperEmitter(
+                                root == null
+                                        ? null
+                                        : ctx.cwd()
+                                                .resolve(root)
+                                                .toAbsolutePath()
+                                                .normalize()
+                                                .toString());
                 var emission = emitter.emit(plan, n.name());
                 diagnostics.addAll(emission.diagnostics());
                 files.putAll(emission.files());

@@ -1,15 +1,159 @@
 package org.modsvc.emit.wrapper;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.modsvc.diag.Code;
+import org.modsvc.diag.Diagnostic;
 import org.modsvc.emit.Emission;
 import org.modsvc.emit.Emitter;
+import org.modsvc.emit.OutputFile;
+import org.modsvc.model.ModuleKind;
+import org.modsvc.model.NotificationProtocol;
+import org.modsvc.model.Target;
+import org.modsvc.plan.ConfigFile;
+import org.modsvc.plan.Instance;
+import org.modsvc.plan.Part;
 import org.modsvc.plan.Plan;
+import org.modsvc.plan.PlanNode;
 
-/** Writes one POSIX sh exec wrapper per instance under {@code <node>/bin/}. */
+/**
+ * Writes one POSIX sh exec wrapper per instance under {@code <node>/bin/}, the node's config data
+ * under {@code <node>/etc/system-services/}, and a launcher {@code <node>/bin/modsvc.up} that
+ * starts the node's services in plan order (the name has a dot, so no instance can take it).
+ *
+ * <p>A tree normally goes to the node's {@code /}. With a root (see {@link #WrapperEmitter(String)})
+ * it can instead run in place from {@code ROOT/<node>}: every config data path in argv,
+ * environment, wrapper settings and config text, and the launcher's wrapper paths, are then
+ * written under that directory. Secret files stay at their source paths: they belong to the node.
+ */
 public final class WrapperEmitter implements Emitter {
+    private final String root;
+
+    /** Emits trees meant to be installed at each node's {@code /}. */
+    public WrapperEmitter() {
+        this.root = "";
+    }
+
+    /**
+     * @param root absolute directory under which the node trees will live ({@code ROOT/<node>}),
+     *     such as the absolute {@code --out}; null or "/" for trees installed at {@code /}
+     * @throws IllegalArgumentException when root is not absolute
+     */
+    public WrapperEmitter(String root) {
+        if (root == null || root.equals("/")) {
+            this.root = "";
+        } else {
+            if (!root.startsWith("/")) throw new IllegalArgumentException("root must be absolute: " + root);
+            this.root = root.replaceAll("/+$", "");
+        }
+    }
+
     @Override
     public Emission emit(Plan plan, String node) {
-        return new Emission(new TreeMap<>(), List.of());
+        var files = new TreeMap<String, OutputFile>();
+        var diagnostics = new ArrayList<Diagnostic>();
+        for (PlanNode n : plan.nodes()) {
+            if (node == null ? n.target() != Target.WRAPPER : !n.name().equals(node)) continue;
+            emitNode(plan, n.name(), files, diagnostics);
+        }
+        return new Emission(diagnostics.stream().anyMatch(Diagnostic::isError) ? new TreeMap<>() : files, diagnostics);
+    }
+
+    private void emitNode(Plan plan, String node, TreeMap<String, OutputFile> files, List<Diagnostic> diagnostics) {
+        String prefix = root.isEmpty() ? "" : root + "/" + node;
+        List<Instance> instances =
+                plan.instances().stream().filter(i -> i.node().equals(node)).toList();
+        UnaryOperator<String> relocate = relocation(instances, prefix);
+        for (Instance i : instances) {
+            var script = new WrapperScript(i, plan.setup(), relocate);
+            String text = script.text();
+            diagnostics.addAll(script.problems());
+            files.put(node + "/bin/" + i.name(), OutputFile.text(text, true));
+            for (ConfigFile c : i.configData()) {
+                configFile(i, c, relocate, node, files, diagnostics);
+            }
+        }
+        diagnostics.addAll(capabilities(plan, node));
+        // Plan order first; a service the order leaves out still starts, last, in id order.
+        var ids = new java.util.LinkedHashSet<String>(plan.order().getOrDefault(node, List.of()));
+        instances.forEach(i -> ids.add(i.id()));
+        var services = new ArrayList<Launcher.Service>();
+        for (String id : ids) {
+            plan.instance(id)
+                    .filter(i -> i.node().equals(node) && i.kind() != ModuleKind.TOOL)
+                    .ifPresent(i -> services.add(new Launcher.Service(
+                            i.name(),
+                            prefix + "/bin/" + i.name(),
+                            i.notificationProtocol() == NotificationProtocol.S6)));
+        }
+        files.put(node + "/bin/modsvc.up", OutputFile.text(Launcher.text(node, plan.setup(), services), true));
+    }
+
+    private static void configFile(
+            Instance i,
+            ConfigFile c,
+            UnaryOperator<String> relocate,
+            String node,
+            TreeMap<String, OutputFile> files,
+            List<Diagnostic> diagnostics) {
+        if (!c.path().startsWith("/")) {
+            diagnostics.add(Diagnostic.of(
+                    Code.UNREPRESENTABLE,
+                    i.span(),
+                    i.id() + ": config data '" + WrapperScript.comment(c.name()) + "' has a relative install path"));
+            return;
+        }
+        var text = new StringBuilder();
+        for (Part p : c.text().parts()) {
+            if (p instanceof Part.Literal l) text.append(relocate.apply(l.text()));
+            else if (p instanceof Part.SecretFile f) text.append(f.source());
+        }
+        String why = ShellWords.notUtf8(text.toString());
+        if (why != null) {
+            diagnostics.add(Diagnostic.of(
+                    Code.UNREPRESENTABLE,
+                    i.span(),
+                    i.id() + ": config data '" + WrapperScript.comment(c.name()) + "' " + why,
+                    "remove the character"));
+            return;
+        }
+        files.put(node + c.path(), OutputFile.text(text.toString(), false));
+    }
+
+    /**
+     * Rewrites each config data path of the node's instances to its place under {@code prefix},
+     * longest first so one path that extends another is rewritten whole.
+     */
+    private static UnaryOperator<String> relocation(List<Instance> instances, String prefix) {
+        if (prefix.isEmpty()) return UnaryOperator.identity();
+        List<String> paths = instances.stream()
+                .flatMap(i -> i.configData().stream())
+                .map(ConfigFile::path)
+                .filter(p -> p.startsWith("/"))
+                .distinct()
+                .sorted(Comparator.comparing(String::length).reversed().thenComparing(Comparator.naturalOrder()))
+                .toList();
+        if (paths.isEmpty()) return UnaryOperator.identity();
+        Pattern any = Pattern.compile(paths.stream().map(Pattern::quote).collect(Collectors.joining("|")));
+        return s -> any.matcher(s).replaceAll(m -> Matcher.quoteReplacement(prefix + m.group()));
+    }
+
+    /**
+     * What the wrapper target cannot express for the instances of {@code node}: one W060 per
+     * instance and feature, a warning when the plan asks for the feature explicitly and a note
+     * when it is a systemd default that the wrapper target lacks (restart, the default hardening).
+     * For {@code validate} as well as {@code emit}.
+     *
+     * @param node a node name; instances of other nodes are ignored
+     * @return sorted by {@link Diagnostic#ORDER}, never null
+     */
+    public static List<Diagnostic> capabilities(Plan plan, String node) {
+        return Capabilities.of(plan, node);
     }
 }

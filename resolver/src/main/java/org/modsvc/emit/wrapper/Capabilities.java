@@ -1,0 +1,86 @@
+package org.modsvc.emit.wrapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.modsvc.diag.Code;
+import org.modsvc.diag.Diagnostic;
+import org.modsvc.diag.Severity;
+import org.modsvc.model.Hardening;
+import org.modsvc.model.ModuleKind;
+import org.modsvc.model.NotificationProtocol;
+import org.modsvc.plan.Instance;
+import org.modsvc.plan.Plan;
+import org.modsvc.plan.Reload;
+
+/** The W060 diagnostics for plan features a wrapper node cannot express. */
+final class Capabilities {
+    private Capabilities() {}
+
+    static List<Diagnostic> of(Plan plan, String node) {
+        var out = new ArrayList<Diagnostic>();
+        for (Instance i : plan.instances()) {
+            if (i.node().equals(node)) instance(i, out);
+        }
+        out.sort(Diagnostic.ORDER);
+        return List.copyOf(out);
+    }
+
+    private static void instance(Instance i, List<Diagnostic> out) {
+        if (i.kind() == ModuleKind.SERVICE) {
+            add(out, i, Severity.NOTE, "restart on exit", "modsvc.up stops the whole node when a service exits");
+            if (i.reload() instanceof Reload.Signal s) {
+                add(
+                        out,
+                        i,
+                        Severity.WARNING,
+                        "reload (signal " + s.name() + ")",
+                        "send SIG" + s.name() + " to the process yourself");
+            } else if (i.reload() instanceof Reload.Command) {
+                add(out, i, Severity.WARNING, "reload (reloadCommand)", "run the reload command yourself");
+            }
+            if (i.notificationProtocol() == NotificationProtocol.SYSTEMD) {
+                add(
+                        out,
+                        i,
+                        Severity.WARNING,
+                        "readiness notification 'systemd' (sd_notify)",
+                        "sh cannot receive sd_notify datagrams; modsvc.up starts the next service without"
+                                + " waiting (the s6 protocol is supported)");
+            }
+        }
+        if (i.hardening() == Hardening.STRICT) {
+            add(out, i, Severity.WARNING, "hardening 'strict'", "the process runs with the caller's privileges");
+        } else if (i.hardening() == Hardening.DEFAULT) {
+            add(out, i, Severity.NOTE, "hardening 'default'", "the process runs with the caller's privileges");
+        }
+        if (!i.credentials().isEmpty()) {
+            add(
+                    out,
+                    i,
+                    Severity.WARNING,
+                    "credentials isolation ("
+                            + String.join(", ", i.credentials().keySet()) + ")",
+                    "the secret files are read at their source paths, with the caller's permissions");
+        }
+        if (!i.systemd().isEmpty()) {
+            var keys = new ArrayList<String>();
+            i.systemd().forEach((section, m) -> m.keySet().forEach(k -> keys.add(section + "." + k)));
+            add(
+                    out,
+                    i,
+                    Severity.WARNING,
+                    "systemd passthrough keys (" + String.join(", ", keys) + ")",
+                    "these keys are ignored on a wrapper node");
+        }
+    }
+
+    private static void add(List<Diagnostic> out, Instance i, Severity severity, String feature, String hint) {
+        out.add(new Diagnostic(
+                Code.UNSUPPORTED_BY_TARGET,
+                severity,
+                i.id() + ": " + feature + " is not supported by the wrapper target",
+                i.span(),
+                List.of(hint),
+                List.of()));
+    }
+}
