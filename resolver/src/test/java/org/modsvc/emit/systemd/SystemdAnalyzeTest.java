@@ -15,6 +15,7 @@ import org.modsvc.model.Target;
 import org.modsvc.plan.Plan;
 import org.modsvc.plan.PlanNode;
 import org.modsvc.plan.TestPlans;
+import org.modsvc.testing.Tools;
 
 /**
  * Real systemd as the judge: {@code systemd-analyze verify} must print nothing at all for emitted

@@ -23,6 +23,7 @@ import org.modsvc.plan.Part;
 import org.modsvc.plan.Plan;
 import org.modsvc.plan.TestPlans;
 import org.modsvc.plan.Value;
+import org.modsvc.testing.Tools;
 
 /**
  * A round trip through a real systemd 252 manager: emitted units with seeded random argv and
