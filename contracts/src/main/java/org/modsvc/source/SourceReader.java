@@ -127,6 +127,8 @@ public final class SourceReader {
         private final Map<SrcNode, Integer> sizes = new HashMap<>();
         private long nodeCount;
         private boolean overNodes;
+        /** An unknown alias leaves a hole; the tree is dropped so the hole does not cascade. */
+        private boolean aliasFailed;
 
         TreeBuilder(String file, JsonParser p, Diagnostics diags) {
             this.file = file;
@@ -166,7 +168,7 @@ public final class SourceReader {
                             tokenSpan(1),
                             "a second document starts here; a setup file holds one document",
                             "split it into two files, or remove the '---' separator");
-                    return root;
+                    return aliasFailed ? null : root;
                 }
                 SrcNode done = null;
                 switch (t) {
@@ -207,9 +209,12 @@ public final class SourceReader {
                                     "YAML merge keys ('<<') are not supported",
                                     "use 'imports:' to share settings between modules, or write the keys out");
                         }
+                        boolean mergeKey = key.equals("<<") && yp != null;
                         f.pendingKey = new SrcScalar(key, SrcScalar.Kind.STRING, ks);
-                        f.skipPending = false;
-                        if (!f.keys.add(key)) {
+                        f.skipPending = mergeKey;
+                        if (mergeKey) {
+                            // already reported; dropping it avoids a second "unknown key" error
+                        } else if (!f.keys.add(key)) {
                             var d = Diagnostic.of(
                                             Code.DUPLICATE_KEY,
                                             ks,
@@ -251,7 +256,7 @@ public final class SourceReader {
                     }
                 }
             }
-            return root;
+            return aliasFailed ? null : root;
         }
 
         private SrcNode scalarOrAlias(JsonToken t) throws IOException {
@@ -267,6 +272,7 @@ public final class SourceReader {
                             "alias '*" + text + "' refers to no anchor defined before it",
                             "define '&" + text + "' earlier in the file, or quote the value if '*" + text
                                     + "' is meant literally");
+                    aliasFailed = true;
                     return new SrcScalar("*" + text, SrcScalar.Kind.STRING, s);
                 }
                 return target;
@@ -368,34 +374,37 @@ public final class SourceReader {
         return Span.of(file, line, col, 1);
     }
 
-    private static Span firstBadByte(String file, byte[] bytes) {
+    /**
+     * Where the first byte that is not part of a valid UTF-8 sequence sits: its line, and its
+     * column counted in characters of the valid text before it on that line (as the parsers count).
+     */
+    static Span firstBadByte(String file, byte[] bytes) {
         var dec = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        // Find the longest valid prefix by decoding line by line.
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        var result = dec.decode(in, out, true);
+        if (!result.isError()) return Span.file(file);
+        int offset = in.position();
         int line = 1;
         int lineStart = 0;
-        for (int i = 0; i <= bytes.length; i++) {
-            if (i == bytes.length || bytes[i] == '\n') {
-                try {
-                    dec.reset().decode(ByteBuffer.wrap(bytes, lineStart, i - lineStart));
-                } catch (CharacterCodingException e) {
-                    int col = 1;
-                    for (int j = lineStart; j < i; j++) {
-                        try {
-                            dec.reset().decode(ByteBuffer.wrap(bytes, lineStart, j - lineStart + 1));
-                            col = j - lineStart + 2;
-                        } catch (CharacterCodingException inner) {
-                            // keep scanning until the first byte that cannot start or continue a char
-                        }
-                    }
-                    return Span.of(file, line, Math.max(1, col), 1);
-                }
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
                 line++;
                 lineStart = i + 1;
             }
         }
-        return Span.file(file);
+        int from = lineStart;
+        if (line == 1
+                && offset >= 3
+                && (bytes[0] & 0xff) == 0xef
+                && (bytes[1] & 0xff) == 0xbb
+                && (bytes[2] & 0xff) == 0xbf) {
+            from = 3; // the BOM is dropped before parsing, so it takes no column
+        }
+        String before = new String(bytes, from, offset - from, StandardCharsets.UTF_8);
+        return Span.of(file, line, before.length() + 1, 1);
     }
 }
