@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Seeded mutation test: byte flips, truncations, shuffled, duplicated and dropped lines over the
  * samples and the diagnostic fixtures, each run through {@code validate} in-process. Whatever the
  * input, the answer is an exit code of 0, 1 or 2 and never a stack trace. Each case has its own
- * seed, printed on failure; {@code -Dmodsvc.seed=N} replays exactly that case.
+ * seed, printed on failure; {@code -Dmodsvc.seed=N} replays exactly that case, and
+ * {@code -Dmodsvc.mutations=N} runs N cases per batch instead of the CI's few thousand in all.
  */
 class MutatedInputTest {
     private static final int BATCHES = 6;
@@ -36,7 +37,9 @@ class MutatedInputTest {
     static Stream<Arguments> batches() {
         String replay = System.getProperty("modsvc.seed");
         if (replay != null && !replay.isBlank()) return Stream.of(Arguments.of(Long.parseLong(replay.strip()), 1L));
-        return LongStream.range(0, BATCHES).mapToObj(b -> Arguments.of(BASE + b * PER_BATCH, (long) PER_BATCH));
+        // -Dmodsvc.mutations=N runs N cases per batch, for a longer hunt on a workstation.
+        long per = Long.getLong("modsvc.mutations", PER_BATCH);
+        return LongStream.range(0, BATCHES).mapToObj(b -> Arguments.of(BASE + b * per, per));
     }
 
     /** Setup directories and single-file setups to start from. */
