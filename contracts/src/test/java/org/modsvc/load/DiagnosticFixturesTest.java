@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.modsvc.catalogue.Catalogue;
@@ -68,6 +69,22 @@ class DiagnosticFixturesTest {
         assertThat(actual)
                 .as("diagnostics of %s:%n%s", name, describe(result.diagnostics()))
                 .isEqualTo(expected);
+    }
+
+    /** Every code the loader can report; each needs a fixture that pins its position. */
+    private static final List<String> LOADER_CODES = List.of(
+            "E001", "E002", "E003", "E004", "E005", "E006", "E007", "E010", "E011", "E012", "E013", "E014", "E015",
+            "E016", "E017", "E018", "E020", "E021", "E022", "E037", "E038", "E048", "E062", "N001", "N002");
+
+    @Test
+    void everyLoaderCodeHasAFixture() throws IOException {
+        var covered = new TreeSet<String>();
+        for (String name : cases().toList()) {
+            var expected = expectations(ROOT.resolve(name));
+            if (expected == null) continue;
+            for (String e : expected) covered.add(e.substring(e.lastIndexOf(' ') + 1));
+        }
+        assertThat(covered).containsAll(LOADER_CODES);
     }
 
     private static String key(String name, Diagnostic d) {
