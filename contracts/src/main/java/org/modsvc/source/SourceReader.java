@@ -27,6 +27,7 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.DocumentStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.parser.ParserImpl;
@@ -467,9 +468,13 @@ public final class SourceReader {
                                     at.line(),
                                     at.column(),
                                     ((AliasEvent) e).getAnchor().length() + 1));
+                case DocumentStart -> {
+                    // point at an explicit '---' of a second document; an implicit one (after
+                    // '...') is caught at its first value
+                    if (((DocumentStartEvent) e).getExplicit()) b.beforeValue(Span.of(file, at.line(), at.column(), 3));
+                }
                 default -> {
-                    // stream and document boundaries carry nothing; a second document is seen
-                    // at its first value
+                    // the stream's and documents' ends carry nothing
                 }
             }
         }
