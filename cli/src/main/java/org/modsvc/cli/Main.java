@@ -27,7 +27,13 @@ import picocli.CommandLine.Command;
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         },
-        footer = {"", "Exit codes: 0 success, 1 the setup has errors, 2 usage error, 3 internal error."})
+        footer = {
+            "",
+            "Example:",
+            "  modsvc validate samples/webapp",
+            "",
+            "Exit codes: 0 success, 1 the setup has errors, 2 usage error, 3 internal error."
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec

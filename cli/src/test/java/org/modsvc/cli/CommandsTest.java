@@ -21,6 +21,13 @@ class CommandsTest {
     }
 
     @Test
+    void topLevelHelpShowsAnExampleAndTheExitCodes() {
+        var r = Run.of("--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("Usage: modsvc").contains("Example").contains("Exit codes");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command :
                 Main.commandLine(Run.of().ctxForTests()).getSubcommands().keySet()) {

@@ -92,7 +92,8 @@ public final class SourceReader {
         } catch (CharacterCodingException e) {
             Span at = firstBadByte(display, bytes);
             diags.add(Code.ENCODING, at, "file is not valid UTF-8", "save the file as UTF-8");
-            return new Read(new SourceFile(display, ""), null, diags.toList());
+            // Shown with replacement characters, so the excerpt shows where the bad byte is.
+            return new Read(new SourceFile(display, new String(bytes, StandardCharsets.UTF_8)), null, diags.toList());
         }
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);
         var source = new SourceFile(display, text);
