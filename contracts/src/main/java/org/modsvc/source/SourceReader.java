@@ -158,6 +158,8 @@ public final class SourceReader {
         private boolean aliasFailed;
 
         private SrcNode root;
+        /** JSON input: no merge keys, and a second value is a syntax error. */
+        private boolean json;
 
         TreeBuilder(String file, Diagnostics diags) {
             this.file = file;
@@ -198,11 +200,19 @@ public final class SourceReader {
         boolean beforeValue(Span at) {
             if (stopped) return false;
             if (root != null && stack.isEmpty()) {
-                diags.add(
-                        Code.YAML_FEATURE,
-                        at,
-                        "a second document starts here; a setup file holds one document",
-                        "split it into two files, or remove the '---' separator");
+                if (json) {
+                    diags.add(
+                            Code.SYNTAX,
+                            at,
+                            "a second JSON value starts here; a file holds one object",
+                            "remove what follows the first value");
+                } else {
+                    diags.add(
+                            Code.YAML_FEATURE,
+                            at,
+                            "a second document starts here; a setup file holds one document",
+                            "split it into two files, or remove the '---' separator");
+                }
                 stopped = true;
                 root = null;
                 return false;
@@ -265,8 +275,6 @@ public final class SourceReader {
                 f.keySpans.put(key, ks);
             }
         }
-
-        private boolean json;
 
         TreeBuilder json() {
             json = true;

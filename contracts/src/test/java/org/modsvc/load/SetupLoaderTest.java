@@ -42,6 +42,23 @@ class SetupLoaderTest {
     }
 
     @Test
+    void boolsAreTrueOrFalseInAnyCaseButNotYesOrNo() throws IOException {
+        write("setup.yaml", "nodes:\n  n1: { run: [app] }\n");
+        write(
+                "services/app.yaml",
+                "name: app\nprocess: { argv: [/usr/bin/app] }\nrequires:\n"
+                        + "  a: { contract: kv.redis, optional: True }\n  b: { contract: kv.redis, optional: FALSE }\n"
+                        + "  c: { contract: kv.redis, optional: no }\n");
+        var r = load();
+        assertThat(r.diagnostics())
+                .extracting(d -> d.code().id() + "@" + d.span().line())
+                .containsExactly("E018@6");
+        var requires = r.setup().modules().get("app").requires();
+        assertThat(requires.get("a").optional()).isTrue();
+        assertThat(requires.get("b").optional()).isFalse();
+    }
+
+    @Test
     void aSetupWithBomAndCrlfLoadsLikeAPlainOne() throws IOException {
         Files.write(
                 dir.resolve("setup.yaml"),

@@ -116,6 +116,11 @@ class SourceReaderTest {
     }
 
     @Test
+    void aSecondJsonValueIsASyntaxError() {
+        assertThat(codes(json("{\"a\": 1}\n{\"b\": 2}\n"))).containsExactly("E001@2:1");
+    }
+
+    @Test
     void duplicateKeysAreRefusedInYamlAndJson() {
         var y = yaml("a: 1\nb: 2\na: 3\n");
         assertThat(codes(y)).containsExactly("E002@3:1");
