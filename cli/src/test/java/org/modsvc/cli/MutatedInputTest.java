@@ -57,11 +57,33 @@ class MutatedInputTest {
     @ParameterizedTest(name = "{1} cases from seed {0}")
     @MethodSource("batches")
     void mutatedSetupsNeverCrashTheValidator(long first, long count) throws IOException {
-        List<Path> corpus = corpus();
+        var corpus = new ArrayList<>(corpus());
         assertThat(corpus).as("the corpus of samples and fixtures").hasSizeGreaterThan(10);
+        corpus.add(catalogueAsSetup());
         for (long seed = first; seed < first + count; seed++) {
             runCase(seed, corpus);
         }
+    }
+
+    /**
+     * A setup that overrides every catalogue contract and provider module with a copy, and runs
+     * every provider: mutations then reach the contract and provider readers too.
+     */
+    private Path catalogueAsSetup() throws IOException {
+        Path root = Path.of("../contracts/src/main/resources/org/modsvc/catalogue");
+        Path dir = tmp.resolve("catalogue-setup");
+        var run = new ArrayList<String>();
+        for (String rel : Files.readAllLines(root.resolve("index.txt"))) {
+            if (rel.isBlank() || rel.startsWith("#")) continue;
+            Path to = dir.resolve(rel.strip());
+            Files.createDirectories(to.getParent());
+            Files.copy(root.resolve(rel.strip()), to);
+            if (rel.startsWith("services/")) run.add(to.getFileName().toString().replace(".yaml", ""));
+        }
+        Files.writeString(
+                dir.resolve("setup.yaml"),
+                "nodes:\n  n1: { address: 10.0.0.1, run: [" + String.join(", ", run) + "] }\n");
+        return dir;
     }
 
     private void runCase(long seed, List<Path> corpus) throws IOException {
