@@ -39,7 +39,8 @@ import org.yaml.snakeyaml.reader.StreamReader;
  * <p>SnakeYAML (YAML) and Jackson (JSON) are used only as tokenizers: the tree is built here so that duplicate keys, aliases,
  * tags, depth and size are all checked with positions, and so that scalars keep their source text
  * (YAML 1.1 readers would turn {@code 1.10} into 1.1 and {@code no} into false). Thread-safe: the
- * factories are immutable once built and each call uses its own parser.
+ * factory and the loader options are never changed after construction, and each call uses its own
+ * parser.
  */
 public final class SourceReader {
 
@@ -244,7 +245,7 @@ public final class SourceReader {
             SrcNode n = f.isMap ? new SrcMap(f.entries, f.span) : new SrcList(f.items, f.span);
             sizes.put(n, f.size);
             if (f.anchor != null) anchors.put(f.anchor, n);
-            done(n, 0);
+            done(n);
         }
 
         void key(String key, Span ks) {
@@ -293,10 +294,8 @@ public final class SourceReader {
                 text = text.substring(0, Math.min(text.length(), Math.min(16, limits.stringLength())));
             }
             if (atKey()) {
-                if (kind != SrcScalar.Kind.STRING && kind != SrcScalar.Kind.INT) {
-                    if (kind == SrcScalar.Kind.NULL && text.isEmpty()) {
-                        diags.add(Code.SYNTAX, at, "a mapping key is empty", "write a key before the ':'");
-                    }
+                if (kind == SrcScalar.Kind.NULL && text.isEmpty()) {
+                    diags.add(Code.SYNTAX, at, "a mapping key is empty", "write a key before the ':'");
                 }
                 key(
                         text,
@@ -317,7 +316,7 @@ public final class SourceReader {
                             at.column(),
                             Math.max(1, firstLine(text).length())));
             if (anchor != null) anchors.put(anchor, s);
-            done(s, 0);
+            done(s);
         }
 
         void alias(String name, Span at) {
@@ -329,7 +328,15 @@ public final class SourceReader {
                 key("*" + name, at);
                 return;
             }
-            if (target == null) {
+            if (target == null && stack.stream().anyMatch(f -> name.equals(f.anchor))) {
+                diags.add(
+                        Code.ALIAS,
+                        at,
+                        "alias '*" + name + "' is inside the value anchored as '&" + name + "': it would never end",
+                        "a value cannot contain itself; write the inner part out");
+                aliasFailed = true;
+                target = new SrcScalar("*" + name, SrcScalar.Kind.STRING, at);
+            } else if (target == null) {
                 diags.add(
                         Code.ALIAS,
                         at,
@@ -339,7 +346,7 @@ public final class SourceReader {
                 aliasFailed = true;
                 target = new SrcScalar("*" + name, SrcScalar.Kind.STRING, at);
             }
-            done(target, 0);
+            done(target);
         }
 
         private void complexKey(Span at) {
@@ -351,7 +358,7 @@ public final class SourceReader {
             stopped = true;
         }
 
-        private void done(SrcNode n, int unused) {
+        private void done(SrcNode n) {
             if (stopped) return;
             int size = sizes.getOrDefault(n, 1);
             nodeCount += size;

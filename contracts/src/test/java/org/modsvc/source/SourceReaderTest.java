@@ -74,6 +74,19 @@ class SourceReaderTest {
     }
 
     @Test
+    void anAliasInsideItsOwnAnchorIsRefused() {
+        var r = yaml("a: &a [1, *a]\n");
+        assertThat(codes(r)).containsExactly("E003@1:11");
+        assertThat(r.diagnostics().get(0).message()).contains("never end");
+    }
+
+    @Test
+    void anAliasAsAKeyOrAComplexKeyIsRefused() {
+        assertThat(codes(yaml("&k key: v\n*k : w\n"))).containsExactly("E006@2:1");
+        assertThat(codes(yaml("? [a]\n: 1\n"))).containsExactly("E006@1:3");
+    }
+
+    @Test
     void billionLaughsHitsTheNodesLimitFast() {
         var b = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for (char c = 'b'; c <= 'j'; c++) {
