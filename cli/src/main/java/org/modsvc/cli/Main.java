@@ -53,13 +53,28 @@ public final class Main implements Runnable {
                 out,
                 err,
                 System.getenv(),
-                System.console() != null,
+                stderrIsTerminal(),
                 Path.of("").toAbsolutePath(),
                 new Lazy<>(Catalogue::load));
         int code = run(args, ctx);
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * Whether diagnostics (stderr) go to a terminal. {@code System.console()} answers for stdin and
+     * stdout, so {@code modsvc validate x 2>log} would get colour codes in the log; on Linux the
+     * file descriptor's link says where stderr really goes.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/fd/2"))
+                    .toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     /** Runs one command line with the given context and returns the exit code; never throws. */
