@@ -106,7 +106,7 @@ final class ContractsCommand implements Callable<Integer> {
         if (!c.description().isEmpty()) b.append("  ").append(c.description()).append('\n');
         b.append("  reach:    ")
                 .append(reach(c))
-                .append(c.reach().name().equals("LOCAL") ? " (same node only)" : " (usable across nodes)")
+                .append(c.reach() == org.modsvc.model.Reach.LOCAL ? " (same node only)" : " (usable across nodes)")
                 .append('\n');
         b.append("  shared:   ")
                 .append(c.shared() ? "yes (one provider may serve many requesters)" : "no (one requester each)")
