@@ -25,6 +25,7 @@ import picocli.CommandLine.Parameters;
             "  modsvc contracts",
             "  modsvc contracts database.postgresql",
             "  modsvc contracts kv.redis --format json",
+            "  modsvc contracts --setup samples/webapp",
             "",
             "A setup adds or overrides contracts in its contracts/ folder (note N001)."
         })
@@ -37,28 +38,53 @@ final class ContractsCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE})")
     Format format = Format.text;
 
+    @Option(
+            names = "--setup",
+            paramLabel = "SETUP",
+            description = "also show the contracts a setup adds or overrides in its contracts/ folder")
+    String setupPath;
+
     ContractsCommand(Context ctx) {
         this.ctx = ctx;
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         var models = CatalogueModels.of(ctx.catalogue().get());
+        if (setupPath != null) {
+            var p = ctx.cwd().resolve(setupPath);
+            if (!java.nio.file.Files.exists(p)) {
+                ctx.err().println("modsvc: no such file or directory: " + setupPath);
+                return ExitCode.USAGE;
+            }
+            var loaded = new org.modsvc.load.SetupLoader(
+                            org.modsvc.source.Limits.DEFAULT, ctx.catalogue().get())
+                    .load(p, setupPath);
+            if (loaded.setup() == null) {
+                new DiagnosticRenderer(loaded.sources(), ctx.colour()).text(loaded.diagnostics(), ctx.err());
+                return loaded.diagnostics().stream().anyMatch(d -> d.code() == org.modsvc.diag.Code.NO_SETUP)
+                        ? ExitCode.USAGE
+                        : ExitCode.INVALID;
+            }
+            models = new CatalogueModels(
+                    loaded.setup().contracts(), loaded.setup().modules(), loaded.diagnostics());
+        }
+        final var shown = models;
         if (name == null) {
             if (format == Format.json) {
                 Json.write(ctx.out(), g -> {
                     g.writeStartObject();
                     g.writeArrayFieldStart("contracts");
-                    for (Contract c : models.contracts().values()) contract(c, models, g);
+                    for (Contract c : shown.contracts().values()) contract(c, shown, g);
                     g.writeEndArray();
                     g.writeEndObject();
                 });
             } else {
-                list(models);
+                list(shown);
             }
             return ExitCode.OK;
         }
-        Contract c = models.contracts().get(name);
+        Contract c = shown.contracts().get(name);
         if (c == null) {
             ctx.err().println("modsvc contracts: no contract '" + name + "' in the catalogue");
             String near = Suggest.closest(name, models.contracts().keySet());
@@ -67,7 +93,7 @@ final class ContractsCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         if (format == Format.json) {
-            Json.write(ctx.out(), g -> contract(c, models, g));
+            Json.write(ctx.out(), g -> contract(c, shown, g));
         } else {
             detail(c, models);
         }
@@ -79,22 +105,30 @@ final class ContractsCommand implements Callable<Integer> {
         for (String n : models.contracts().keySet()) w = Math.max(w, n.length());
         var b = new StringBuilder();
         b.append(String.format(
-                Locale.ROOT,
-                "%-" + w + "s  %-7s  %-6s  %-16s  %s%n",
-                "CONTRACT",
-                "REACH",
-                "SHARED",
-                "DEFAULT PROVIDER",
-                "DESCRIPTION"));
+                                Locale.ROOT,
+                                "%-" + w + "s  %-9s  %-7s  %-6s  %-16s  %s",
+                                "CONTRACT",
+                                "FROM",
+                                "REACH",
+                                "SHARED",
+                                "DEFAULT PROVIDER",
+                                "DESCRIPTION")
+                        .stripTrailing())
+                .append('\n');
         for (Contract c : models.contracts().values()) {
             b.append(String.format(
-                    Locale.ROOT,
-                    "%-" + w + "s  %-7s  %-6s  %-16s  %s%n",
-                    c.name(),
-                    reach(c),
-                    c.shared() ? "yes" : "no",
-                    c.defaultProvider() == null ? "-" : c.defaultProvider().text(),
-                    c.description()));
+                                    Locale.ROOT,
+                                    "%-" + w + "s  %-9s  %-7s  %-6s  %-16s  %s",
+                                    c.name(),
+                                    origin(c),
+                                    reach(c),
+                                    c.shared() ? "yes" : "no",
+                                    c.defaultProvider() == null
+                                            ? "-"
+                                            : c.defaultProvider().text(),
+                                    c.description())
+                            .stripTrailing())
+                    .append('\n');
         }
         ctx.out().print(b);
         ctx.out().flush();
@@ -156,6 +190,11 @@ final class ContractsCommand implements Callable<Integer> {
         return m == null ? null : m.provides().get("main");
     }
 
+    /** "catalogue" for a shipped contract, "setup" for one a setup declares (or overrides). */
+    private static String origin(Contract c) {
+        return c.builtin() ? "catalogue" : "setup";
+    }
+
     private static String reach(Contract c) {
         return c.reach().name().toLowerCase(Locale.ROOT);
     }
@@ -168,6 +207,7 @@ final class ContractsCommand implements Callable<Integer> {
         g.writeStartObject();
         g.writeStringField("name", c.name());
         g.writeStringField("description", c.description());
+        g.writeStringField("from", origin(c));
         g.writeStringField("reach", reach(c));
         g.writeBooleanField("shared", c.shared());
         if (c.defaultProvider() == null) g.writeNullField("defaultProvider");

@@ -102,6 +102,36 @@ class CommandsTest {
     }
 
     @Test
+    void contractsOfASetupShowItsOwnAndOverriddenContracts(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("setup.yaml"), "nodes: {}\n");
+        Files.createDirectories(dir.resolve("contracts"));
+        Files.writeString(dir.resolve("contracts/kv.redis.yaml"), "reach: local\ndefaultProvider: redis\nresult: {}\n");
+        Files.writeString(dir.resolve("contracts/queue.jobs.yaml"), "reach: network\nresult: {}\n");
+        var r = Run.of(dir, Map.of(), false, "contracts", "--setup", dir.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out())
+                .containsPattern("kv\\.redis +setup +local")
+                .containsPattern("queue\\.jobs +setup")
+                .containsPattern("database\\.postgresql +catalogue");
+        var json = new ObjectMapper()
+                .readTree(Run.of(
+                                dir,
+                                Map.of(),
+                                false,
+                                "contracts",
+                                "queue.jobs",
+                                "--setup",
+                                dir.toString(),
+                                "--format",
+                                "json")
+                        .out());
+        assertThat(json.path("from").asText()).isEqualTo("setup");
+        assertThat(Run.of(dir, Map.of(), false, "contracts", "--setup", "/no/such")
+                        .exit())
+                .isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
     void unknownContractSuggestsTheNearestName() {
         var r = Run.of("contracts", "kv.rediss");
         assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
