@@ -27,7 +27,13 @@ import picocli.CommandLine.Command;
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         },
-        footer = {"", "Exit codes: 0 success, 1 the setup has errors, 2 usage error, 3 internal error."})
+        footer = {
+            "",
+            "Example:",
+            "  modsvc validate samples/webapp",
+            "",
+            "Exit codes: 0 success, 1 the setup has errors, 2 usage error, 3 internal error."
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -47,13 +53,28 @@ public final class Main implements Runnable {
                 out,
                 err,
                 System.getenv(),
-                System.console() != null,
+                stderrIsTerminal(),
                 Path.of("").toAbsolutePath(),
                 new Lazy<>(Catalogue::load));
         int code = run(args, ctx);
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * Whether diagnostics (stderr) go to a terminal. {@code System.console()} answers for stdin and
+     * stdout, so {@code modsvc validate x 2>log} would get colour codes in the log; on Linux the
+     * file descriptor's link says where stderr really goes.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(Path.of("/proc/self/fd/2"))
+                    .toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     /** Runs one command line with the given context and returns the exit code; never throws. */

@@ -67,7 +67,14 @@ abstract class SetupCommand {
             ctx.err().println("modsvc: no such file or directory: " + setupPath);
             return null;
         }
-        var result = new SetupLoader(limits, ctx.catalogue().get()).load(p, display(setupPath));
+        LoadResult result;
+        try {
+            result = new SetupLoader(limits, ctx.catalogue().get()).load(p, display(setupPath));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // Unreadable files are a problem of the surroundings, not of the setup or of modsvc.
+            ctx.err().println("modsvc: cannot read " + setupPath + ": " + e.getMessage());
+            return null;
+        }
         if (result.diagnostics().stream().anyMatch(d -> d.code() == Code.NO_SETUP)) {
             renderer(result).text(result.diagnostics(), ctx.err());
             return null;

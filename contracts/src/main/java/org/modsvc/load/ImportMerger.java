@@ -153,29 +153,41 @@ final class ImportMerger {
             SrcMap imported = merged.get(s.text());
             if (imported == null) continue; // dangling or cyclic: already reported
             SrcMap stripped = without(imported, Set.of("name", "imports", "description"));
-            base = base == null ? stripped : (SrcMap) siblings(base, stripped, "");
+            base = base == null ? stripped : (SrcMap) siblings(base, stripped, "", self);
         }
         return base == null ? self : (SrcMap) overlay(base, self, "");
     }
 
-    private SrcNode siblings(SrcNode a, SrcNode b, String path) {
+    /**
+     * Merges two imports' values. {@code own} is the importer's value at the same path (null when
+     * it sets none): where the importer sets a value itself, two imports may disagree.
+     */
+    private SrcNode siblings(SrcNode a, SrcNode b, String path, SrcNode own) {
+        if (a == b) return a; // a diamond: both imports got this value from one module
         if (a instanceof SrcMap ma && b instanceof SrcMap mb) {
             var out = new LinkedHashMap<String, SrcMap.Entry>();
             for (SrcMap.Entry e : ma.entries()) out.put(e.key().text(), e);
             for (SrcMap.Entry e : mb.entries()) {
                 SrcMap.Entry prev = out.get(e.key().text());
                 String p = join(path, e.key().text());
+                SrcNode ownChild = own instanceof SrcMap om ? om.get(e.key().text()) : null;
                 out.put(
                         e.key().text(),
-                        prev == null ? e : new SrcMap.Entry(prev.key(), siblings(prev.value(), e.value(), p)));
+                        prev == null
+                                ? e
+                                : new SrcMap.Entry(prev.key(), siblings(prev.value(), e.value(), p, ownChild)));
             }
             return new SrcMap(new ArrayList<>(out.values()), ma.span());
         }
         if (a instanceof SrcList la && b instanceof SrcList lb && !ATOMIC_LISTS.contains(path)) {
             var items = new ArrayList<>(la.items());
-            items.addAll(lb.items());
+            var seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<SrcNode, Boolean>());
+            seen.addAll(la.items());
+            // Items inherited by both imports from one module (a diamond) are taken once.
+            for (SrcNode item : lb.items()) if (!seen.contains(item)) items.add(item);
             return new SrcList(items, la.span());
         }
+        if (own != null && !(own instanceof SrcMap)) return a; // the importer decides
         if (!same(a, b)) {
             diags.add(Diagnostic.of(
                             Code.IMPORT_CONFLICT,

@@ -129,7 +129,7 @@ final class ModuleReader {
         SrcMap m = shape.map(n, "process", Keys.PROCESS);
         if (m == null) return new Process(List.of(), new TreeMap<>(), null, List.of(), owner);
         List<Scalar> argv = shape.strings(m.get("argv"), "process.argv");
-        if (m.get("argv") != null && argv.isEmpty()) {
+        if (m.get("argv") instanceof org.modsvc.source.SrcList && argv.isEmpty()) {
             shape.diags()
                     .add(
                             Code.EMPTY_ARGV,

@@ -245,6 +245,7 @@ public final class SetupLoader {
                     contractReader.read(e.getKey(), e.getValue(), builtinContracts.contains(e.getKey()), Span.NONE);
             if (c != null) contracts.put(e.getKey(), c);
         }
+        checkProviderModules(modules, contracts, shape);
         if (setupTree == null) return new LoadResult(null, dedupe(diags), sources);
 
         String defaultName = defaultSetupName(path);
@@ -481,6 +482,39 @@ public final class SetupLoader {
             return null;
         }
         return new Bind.Ref(m.group(1), m.group(2), m.group(3), s.span());
+    }
+
+    /**
+     * A requirement's {@code provider:} and a contract's {@code defaultProvider} name modules that
+     * must exist (E038); whether they provide the right contract is the resolver's question.
+     */
+    private static void checkProviderModules(
+            Map<String, Module> modules, Map<String, Contract> contracts, Shape shape) {
+        var pending = new java.util.ArrayDeque<Module>(modules.values());
+        while (!pending.isEmpty()) {
+            Module m = pending.pop();
+            pending.addAll(m.services().values());
+            for (var r : m.requires().values()) {
+                if (r.provider() != null) unknownModule(r.provider(), "requirement '" + r.name() + "'", modules, shape);
+            }
+        }
+        for (Contract c : contracts.values()) {
+            if (c.defaultProvider() != null && !c.builtin()) {
+                unknownModule(c.defaultProvider(), "contract '" + c.name() + "'", modules, shape);
+            }
+        }
+    }
+
+    private static void unknownModule(Scalar name, String who, Map<String, Module> modules, Shape shape) {
+        if (modules.containsKey(name.text())) return;
+        String near = Suggest.closest(name.text(), modules.keySet());
+        shape.diags()
+                .add(
+                        Code.UNKNOWN_MODULE,
+                        name.span(),
+                        who + " names provider module '" + name.text()
+                                + "', which is no module of the setup or the catalogue",
+                        near != null ? "did you mean '" + near + "'?" : "add services/" + name.text() + ".yaml");
     }
 
     private static List<Diagnostic> dedupe(Diagnostics diags) {

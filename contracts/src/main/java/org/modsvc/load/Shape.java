@@ -102,7 +102,10 @@ final class Shape {
         if (n == null) return null;
         if (n instanceof SrcScalar s) {
             String t = s.text();
-            if (s.kind() == SrcScalar.Kind.BOOL && (t.equals("true") || t.equals("false"))) return t.equals("true");
+            String lower = t.toLowerCase(java.util.Locale.ROOT);
+            // true, True and TRUE mean the same to every reader; yes/no/on/off do not
+            if (s.kind() == SrcScalar.Kind.BOOL && (lower.equals("true") || lower.equals("false")))
+                return lower.equals("true");
             if (YAML11_BOOLS.contains(t.toLowerCase(java.util.Locale.ROOT))) {
                 boolean yes = Set.of("yes", "on", "y", "true").contains(t.toLowerCase(java.util.Locale.ROOT));
                 diags.add(

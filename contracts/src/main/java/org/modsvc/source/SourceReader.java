@@ -6,9 +6,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -16,23 +15,32 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.Pattern;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostic;
 import org.modsvc.diag.Diagnostics;
 import org.modsvc.diag.Span;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.DocumentStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
  * Turns the bytes of one YAML or JSON file into a {@link SrcNode} tree that keeps positions.
  *
- * <p>Jackson is used only as a tokenizer: the tree is built here so that duplicate keys, aliases,
+ * <p>SnakeYAML (YAML) and Jackson (JSON) are used only as tokenizers: the tree is built here so that duplicate keys, aliases,
  * tags, depth and size are all checked with positions, and so that scalars keep their source text
  * (YAML 1.1 readers would turn {@code 1.10} into 1.1 and {@code no} into false). Thread-safe: the
- * factories are immutable once built and each call uses its own parser.
+ * factory and the loader options are never changed after construction, and each call uses its own
+ * parser.
  */
 public final class SourceReader {
 
@@ -40,7 +48,7 @@ public final class SourceReader {
     public record Read(SourceFile source, SrcNode root, List<Diagnostic> diagnostics) {}
 
     private final Limits limits;
-    private final YAMLFactory yaml;
+    private final LoaderOptions loaderOptions;
     private final JsonFactory json;
 
     public SourceReader(Limits limits) {
@@ -53,10 +61,7 @@ public final class SourceReader {
         loader.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, Math.max(limits.fileBytes() + 1, 3_000_000)));
         loader.setNestingDepthLimit(Math.max(limits.depth() + 8, 1000));
         loader.setAllowDuplicateKeys(true); // reported here, with both positions
-        this.yaml = YAMLFactory.builder()
-                .loaderOptions(loader)
-                .streamReadConstraints(constraints)
-                .build();
+        this.loaderOptions = loader;
         this.json = JsonFactory.builder().streamReadConstraints(constraints).build();
     }
 
@@ -88,7 +93,8 @@ public final class SourceReader {
         } catch (CharacterCodingException e) {
             Span at = firstBadByte(display, bytes);
             diags.add(Code.ENCODING, at, "file is not valid UTF-8", "save the file as UTF-8");
-            return new Read(new SourceFile(display, ""), null, diags.toList());
+            // Shown with replacement characters, so the excerpt shows where the bad byte is.
+            return new Read(new SourceFile(display, new String(bytes, StandardCharsets.UTF_8)), null, diags.toList());
         }
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);
         var source = new SourceFile(display, text);
@@ -102,8 +108,14 @@ public final class SourceReader {
             return new Read(source, null, diags.toList());
         }
         SrcNode root = null;
-        try (JsonParser p = asJson ? json.createParser(text) : yaml.createParser(text)) {
-            root = new TreeBuilder(display, p, diags).build();
+        try {
+            if (asJson) {
+                try (JsonParser p = json.createParser(text)) {
+                    root = buildJson(display, p, diags);
+                }
+            } else {
+                root = buildYaml(display, text, diags);
+            }
         } catch (JsonProcessingException e) {
             diags.add(Code.SYNTAX, spanOf(display, e.getLocation()), syntaxMessage(e));
             root = null;
@@ -111,29 +123,48 @@ public final class SourceReader {
             diags.add(Code.SYNTAX, Span.file(display), "cannot parse: " + firstLine(String.valueOf(e.getMessage())));
             root = null;
         } catch (RuntimeException e) {
-            // SnakeYAML throws its own unchecked exceptions for some malformed input.
-            diags.add(Code.SYNTAX, markSpan(display, e), "cannot parse: " + yamlProblem(e));
+            // SnakeYAML reports malformed input with its own unchecked exceptions.
+            var d = Diagnostic.of(Code.SYNTAX, markSpan(display, e), yamlProblem(e));
+            if (e instanceof org.yaml.snakeyaml.error.MarkedYAMLException m
+                    && m.getContextMark() != null
+                    && m.getContext() != null) {
+                d = d.withRelated(List.of(new Diagnostic.Related(
+                        firstLine(m.getContext()),
+                        Span.of(
+                                display,
+                                m.getContextMark().getLine() + 1,
+                                m.getContextMark().getColumn() + 1,
+                                1))));
+            }
+            diags.add(d);
             root = null;
         }
         return new Read(source, root, diags.toList());
     }
 
+    /**
+     * Builds the tree from parser events: collections, keys, scalars and aliases. Checks duplicate
+     * keys, anchors, depth, the expanded size and string lengths, each with its position.
+     */
     private final class TreeBuilder {
         private final String file;
-        private final JsonParser p;
         private final Diagnostics diags;
-        private final YAMLParser yp;
+        private final ArrayDeque<Frame> stack = new ArrayDeque<>();
         private final Map<String, SrcNode> anchors = new HashMap<>();
-        // Identity, not equality: a record's hashCode would walk the whole subtree.
-        private final Map<SrcNode, Integer> sizes = new java.util.IdentityHashMap<>();
+        private final Map<SrcNode, Integer> sizes = new IdentityHashMap<>();
         private long nodeCount;
-        private boolean overNodes;
+        /** Set when reading must stop: a limit was hit; the tree is then dropped. */
+        private boolean stopped;
+        /** An unknown alias leaves a hole; the tree is dropped so the hole does not cascade. */
+        private boolean aliasFailed;
 
-        TreeBuilder(String file, JsonParser p, Diagnostics diags) {
+        private SrcNode root;
+        /** JSON input: no merge keys, and a second value is a syntax error. */
+        private boolean json;
+
+        TreeBuilder(String file, Diagnostics diags) {
             this.file = file;
-            this.p = p;
             this.diags = diags;
-            this.yp = p instanceof YAMLParser y ? y : null;
         }
 
         /** A collection under construction. */
@@ -143,9 +174,9 @@ public final class SourceReader {
             final String anchor;
             final List<SrcMap.Entry> entries = new ArrayList<>();
             final List<SrcNode> items = new ArrayList<>();
-            final Set<String> keys = new HashSet<>();
             final Map<String, Span> keySpans = new HashMap<>();
             SrcScalar pendingKey;
+            boolean expectKey = true;
             boolean skipPending;
             int size = 1;
 
@@ -156,170 +187,314 @@ public final class SourceReader {
             }
         }
 
-        SrcNode build() throws IOException {
-            var stack = new ArrayDeque<Frame>();
-            SrcNode root = null;
-            JsonToken t;
-            while ((t = p.nextToken()) != null) {
-                if (root != null) {
-                    diags.add(
-                            Code.YAML_FEATURE,
-                            tokenSpan(1),
-                            "a second document starts here; a setup file holds one document",
-                            "split it into two files, or remove the '---' separator");
-                    return root;
-                }
-                SrcNode done = null;
-                switch (t) {
-                    case START_OBJECT, START_ARRAY -> {
-                        if (stack.size() >= limits.depth()) {
-                            diags.add(
-                                    Code.LIMIT,
-                                    tokenSpan(1),
-                                    "nesting is deeper than the limit of " + limits.depth(),
-                                    Limits.raiseHint("depth"));
-                            return null;
-                        }
-                        checkTag();
-                        stack.push(new Frame(t == JsonToken.START_OBJECT, tokenSpan(1), anchor()));
-                    }
-                    case END_OBJECT, END_ARRAY -> {
-                        Frame f = stack.pop();
-                        SrcNode n = f.isMap ? new SrcMap(f.entries, f.span) : new SrcList(f.items, f.span);
-                        sizes.put(n, f.size);
-                        if (f.anchor != null) anchors.put(f.anchor, n);
-                        done = n;
-                    }
-                    case FIELD_NAME -> {
-                        Frame f = stack.peek();
-                        String key = p.currentName();
-                        Span ks = tokenSpan(key.length());
-                        if (yp != null && yp.isCurrentAlias()) {
-                            diags.add(
-                                    Code.YAML_FEATURE,
-                                    ks,
-                                    "an alias cannot be used as a mapping key",
-                                    "write the key out");
-                        }
-                        if (key.equals("<<") && yp != null) {
-                            diags.add(
-                                    Code.YAML_FEATURE,
-                                    ks,
-                                    "YAML merge keys ('<<') are not supported",
-                                    "use 'imports:' to share settings between modules, or write the keys out");
-                        }
-                        f.pendingKey = new SrcScalar(key, SrcScalar.Kind.STRING, ks);
-                        f.skipPending = false;
-                        if (!f.keys.add(key)) {
-                            var d = Diagnostic.of(
-                                            Code.DUPLICATE_KEY,
-                                            ks,
-                                            "duplicate key '" + key + "'",
-                                            "remove one of them; YAML and JSON readers disagree on which one wins")
-                                    .withRelated(
-                                            List.of(new Diagnostic.Related("first defined here", f.keySpans.get(key))));
-                            diags.add(d);
-                            f.skipPending = true;
-                        } else {
-                            f.keySpans.put(key, ks);
-                        }
-                    }
-                    default -> done = scalarOrAlias(t);
-                }
-                if (done != null) {
-                    if (stack.isEmpty()) {
-                        root = done;
-                    } else {
-                        Frame f = stack.peek();
-                        f.size += sizes.getOrDefault(done, 1);
-                        if (f.isMap) {
-                            if (!f.skipPending && f.pendingKey != null)
-                                f.entries.add(new SrcMap.Entry(f.pendingKey, done));
-                            f.pendingKey = null;
-                        } else {
-                            f.items.add(done);
-                        }
-                    }
-                    nodeCount += sizes.getOrDefault(done, 1) - (done instanceof SrcScalar ? 0 : 0);
-                    if (nodeCount > limits.nodes() && !overNodes) {
-                        overNodes = true;
-                        diags.add(
-                                Code.LIMIT,
-                                done.span(),
-                                "the file holds more than " + limits.nodes() + " values (aliases counted expanded)",
-                                Limits.raiseHint("nodes"));
-                        return null;
-                    }
-                }
-            }
-            return root;
+        SrcNode result() {
+            return stopped || aliasFailed ? null : root;
         }
 
-        private SrcNode scalarOrAlias(JsonToken t) throws IOException {
-            String text = p.getText();
-            if (text == null) text = "";
-            if (yp != null && yp.isCurrentAlias()) {
-                Span s = tokenSpan(text.length() + 1);
-                SrcNode target = anchors.get(text);
-                if (target == null) {
+        /** True when the next scalar is a mapping key. */
+        boolean atKey() {
+            Frame f = stack.peek();
+            return f != null && f.isMap && f.expectKey;
+        }
+
+        /** Before the first token of a second document; returns false when reading must stop. */
+        boolean beforeValue(Span at) {
+            if (stopped) return false;
+            if (root != null && stack.isEmpty()) {
+                if (json) {
                     diags.add(
-                            Code.ALIAS,
-                            s,
-                            "alias '*" + text + "' refers to no anchor defined before it",
-                            "define '&" + text + "' earlier in the file, or quote the value if '*" + text
-                                    + "' is meant literally");
-                    return new SrcScalar("*" + text, SrcScalar.Kind.STRING, s);
+                            Code.SYNTAX,
+                            at,
+                            "a second JSON value starts here; a file holds one object",
+                            "remove what follows the first value");
+                } else {
+                    diags.add(
+                            Code.YAML_FEATURE,
+                            at,
+                            "a second document starts here; a setup file holds one document",
+                            "split it into two files, or remove the '---' separator");
                 }
-                return target;
+                stopped = true;
+                root = null;
+                return false;
             }
+            return true;
+        }
+
+        void start(boolean isMap, Span at, String anchor) {
+            if (!beforeValue(at)) return;
+            if (atKey()) {
+                complexKey(at);
+                return;
+            }
+            if (stack.size() >= limits.depth()) {
+                diags.add(
+                        Code.LIMIT,
+                        at,
+                        "nesting is deeper than the limit of " + limits.depth(),
+                        Limits.raiseHint("depth"));
+                stopped = true;
+                return;
+            }
+            stack.push(new Frame(isMap, at, anchor));
+        }
+
+        void end() {
+            if (stopped) return;
+            Frame f = stack.pop();
+            SrcNode n = f.isMap ? new SrcMap(f.entries, f.span) : new SrcList(f.items, f.span);
+            sizes.put(n, f.size);
+            if (f.anchor != null) anchors.put(f.anchor, n);
+            done(n);
+        }
+
+        void key(String key, Span ks) {
+            Frame f = stack.peek();
+            f.expectKey = false;
+            f.pendingKey = new SrcScalar(key, SrcScalar.Kind.STRING, ks);
+            f.skipPending = false;
+            if (key.equals("<<") && !json) {
+                diags.add(
+                        Code.YAML_FEATURE,
+                        ks,
+                        "YAML merge keys ('<<') are not supported",
+                        "use 'imports:' to share settings between modules, or write the keys out");
+                // already reported; dropping it avoids a second "unknown key" error
+                f.skipPending = true;
+                return;
+            }
+            Span first = f.keySpans.get(key);
+            if (first != null) {
+                diags.add(Diagnostic.of(
+                                Code.DUPLICATE_KEY,
+                                ks,
+                                "duplicate key '" + key + "'",
+                                "remove one of them; YAML and JSON readers disagree on which one wins")
+                        .withRelated(List.of(new Diagnostic.Related("first defined here", first))));
+                f.skipPending = true;
+            } else {
+                f.keySpans.put(key, ks);
+            }
+        }
+
+        TreeBuilder json() {
+            json = true;
+            return this;
+        }
+
+        void scalar(String text, SrcScalar.Kind kind, Span at, String anchor) {
+            if (!beforeValue(at)) return;
             if (text.length() > limits.stringLength()) {
                 diags.add(
                         Code.LIMIT,
-                        tokenSpan(1),
+                        at,
                         "a value of " + text.length() + " characters is longer than the limit of "
                                 + limits.stringLength(),
                         Limits.raiseHint("string-length"));
-                text = text.substring(0, 16);
+                text = text.substring(0, Math.min(text.length(), Math.min(16, limits.stringLength())));
             }
-            SrcScalar.Kind kind =
-                    switch (t) {
-                        case VALUE_NUMBER_INT -> SrcScalar.Kind.INT;
-                        case VALUE_NUMBER_FLOAT -> SrcScalar.Kind.FLOAT;
-                        case VALUE_TRUE, VALUE_FALSE -> SrcScalar.Kind.BOOL;
-                        case VALUE_NULL -> SrcScalar.Kind.NULL;
-                        default -> SrcScalar.Kind.STRING;
-                    };
-            String tag = checkTag();
-            if ("str".equals(tag)) kind = SrcScalar.Kind.STRING;
+            if (atKey()) {
+                if (kind == SrcScalar.Kind.NULL && text.isEmpty()) {
+                    diags.add(Code.SYNTAX, at, "a mapping key is empty", "write a key before the ':'");
+                }
+                key(
+                        text,
+                        Span.of(
+                                file,
+                                at.line(),
+                                at.column(),
+                                Math.max(1, firstLine(text).length())));
+                if (anchor != null) anchors.put(anchor, new SrcScalar(text, kind, at));
+                return;
+            }
             var s = new SrcScalar(
-                    text, kind, tokenSpan(Math.max(1, firstLine(text).length())));
-            String anchor = anchor();
+                    text,
+                    kind,
+                    Span.of(
+                            file,
+                            at.line(),
+                            at.column(),
+                            Math.max(1, firstLine(text).length())));
             if (anchor != null) anchors.put(anchor, s);
-            return s;
+            done(s);
         }
 
-        /** Returns "str" for an explicit string tag, null for none; reports any other tag. */
-        private String checkTag() throws IOException {
-            if (yp == null) return null;
-            String tag = yp.getTypeId();
-            if (tag == null) return null;
-            if (tag.equals("!!str") || tag.equals("tag:yaml.org,2002:str")) return "str";
+        void alias(String name, Span at) {
+            if (!beforeValue(at)) return;
+            SrcNode target = anchors.get(name);
+            if (atKey()) {
+                diags.add(Code.YAML_FEATURE, at, "an alias cannot be used as a mapping key", "write the key out");
+                aliasFailed = true;
+                key("*" + name, at);
+                return;
+            }
+            if (target == null && stack.stream().anyMatch(f -> name.equals(f.anchor))) {
+                diags.add(
+                        Code.ALIAS,
+                        at,
+                        "alias '*" + name + "' is inside the value anchored as '&" + name + "': it would never end",
+                        "a value cannot contain itself; write the inner part out");
+                aliasFailed = true;
+                target = new SrcScalar("*" + name, SrcScalar.Kind.STRING, at);
+            } else if (target == null) {
+                diags.add(
+                        Code.ALIAS,
+                        at,
+                        "alias '*" + name + "' refers to no anchor defined before it",
+                        "define '&" + name + "' earlier in the file, or quote the value if '*" + name
+                                + "' is meant literally");
+                aliasFailed = true;
+                target = new SrcScalar("*" + name, SrcScalar.Kind.STRING, at);
+            }
+            done(target);
+        }
+
+        private void complexKey(Span at) {
             diags.add(
                     Code.YAML_FEATURE,
-                    tokenSpan(1),
+                    at,
+                    "a mapping key must be a plain string, not a list or mapping",
+                    "write the key as a string");
+            stopped = true;
+        }
+
+        private void done(SrcNode n) {
+            if (stopped) return;
+            int size = sizes.getOrDefault(n, 1);
+            nodeCount += size;
+            if (nodeCount > limits.nodes()) {
+                diags.add(
+                        Code.LIMIT,
+                        n.span(),
+                        "the file holds more than " + limits.nodes() + " values (aliases counted expanded)",
+                        Limits.raiseHint("nodes"));
+                stopped = true;
+                return;
+            }
+            Frame f = stack.peek();
+            if (f == null) {
+                root = n;
+                return;
+            }
+            f.size = (int) Math.min(Integer.MAX_VALUE, (long) f.size + size);
+            if (f.isMap) {
+                if (!f.skipPending && f.pendingKey != null) f.entries.add(new SrcMap.Entry(f.pendingKey, n));
+                f.pendingKey = null;
+                f.expectKey = true;
+            } else {
+                f.items.add(n);
+            }
+        }
+
+        void tag(String tag, Span at) {
+            diags.add(
+                    Code.YAML_FEATURE,
+                    at,
                     "YAML tag '" + tag + "' is not supported",
                     "remove the tag; quote the value if it must stay a string");
-            return "other";
         }
 
-        private String anchor() {
-            return yp == null ? null : yp.getCurrentAnchor();
+        boolean isStopped() {
+            return stopped;
         }
+    }
 
-        private Span tokenSpan(int length) {
+    /** Drives the builder from Jackson's JSON tokens. */
+    private SrcNode buildJson(String file, JsonParser p, Diagnostics diags) throws IOException {
+        var b = new TreeBuilder(file, diags).json();
+        JsonToken t;
+        while (!b.isStopped() && (t = p.nextToken()) != null) {
             JsonLocation loc = p.currentTokenLocation();
-            return Span.of(file, Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()), length);
+            Span at = Span.of(file, Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()), 1);
+            switch (t) {
+                case START_OBJECT -> b.start(true, at, null);
+                case START_ARRAY -> b.start(false, at, null);
+                case END_OBJECT, END_ARRAY -> b.end();
+                case FIELD_NAME -> {
+                    String k = p.currentName();
+                    b.key(k, Span.of(file, at.line(), at.column(), k.length() + 2));
+                }
+                case VALUE_NUMBER_INT -> b.scalar(p.getText(), SrcScalar.Kind.INT, at, null);
+                case VALUE_NUMBER_FLOAT -> b.scalar(p.getText(), SrcScalar.Kind.FLOAT, at, null);
+                case VALUE_TRUE, VALUE_FALSE -> b.scalar(p.getText(), SrcScalar.Kind.BOOL, at, null);
+                case VALUE_NULL -> b.scalar("null", SrcScalar.Kind.NULL, at, null);
+                default -> b.scalar(p.getText(), SrcScalar.Kind.STRING, at, null);
+            }
         }
+        return b.result();
+    }
+
+    private static final String STR_TAG = "tag:yaml.org,2002:str";
+    private static final Pattern YAML_NULL = Pattern.compile("~|null|Null|NULL|");
+    private static final Pattern YAML_BOOL =
+            Pattern.compile("true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N");
+    private static final Pattern YAML_INT = Pattern.compile("[-+]?(0|[1-9][0-9_]*|0[0-7_]+|0o[0-7]+|0x[0-9a-fA-F]+)");
+    private static final Pattern YAML_FLOAT = Pattern.compile(
+            "[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+
+    /**
+     * What a plain scalar reads as. Both YAML 1.1 and 1.2 readings are kept apart from the text: the
+     * kind only says "this would not be a string to some reader", so the loader can refuse ambiguous
+     * words where a bool or number is expected and keep the text where a string is.
+     */
+    static SrcScalar.Kind plainKind(String text) {
+        if (YAML_NULL.matcher(text).matches()) return SrcScalar.Kind.NULL;
+        if (YAML_BOOL.matcher(text).matches()) return SrcScalar.Kind.BOOL;
+        if (YAML_INT.matcher(text).matches()) return SrcScalar.Kind.INT;
+        if (YAML_FLOAT.matcher(text).matches()) return SrcScalar.Kind.FLOAT;
+        return SrcScalar.Kind.STRING;
+    }
+
+    /** Drives the builder from SnakeYAML's events, which keep anchors on scalars (Jackson drops them). */
+    private SrcNode buildYaml(String file, String text, Diagnostics diags) {
+        var b = new TreeBuilder(file, diags);
+        var parser = new ParserImpl(new StreamReader(new StringReader(text)), loaderOptions);
+        while (!b.isStopped() && parser.peekEvent() != null) {
+            Event e = parser.getEvent();
+            Span at = Span.of(
+                    file, e.getStartMark().getLine() + 1, e.getStartMark().getColumn() + 1, 1);
+            switch (e.getEventId()) {
+                case MappingStart, SequenceStart -> {
+                    var c = (CollectionStartEvent) e;
+                    if (c.getTag() != null && !c.getImplicit()) b.tag(c.getTag(), at);
+                    b.start(e.getEventId() == Event.ID.MappingStart, at, c.getAnchor());
+                }
+                case MappingEnd, SequenceEnd -> b.end();
+                case Scalar -> {
+                    var s = (ScalarEvent) e;
+                    SrcScalar.Kind kind;
+                    String tag = s.getTag();
+                    boolean plain = s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
+                    if (tag != null
+                            && !(plain
+                                    ? s.getImplicit().canOmitTagInPlainScalar()
+                                    : s.getImplicit().canOmitTagInNonPlainScalar())) {
+                        if (!tag.equals(STR_TAG) && !tag.equals("!!str")) b.tag(tag, at);
+                        kind = SrcScalar.Kind.STRING;
+                    } else {
+                        kind = plain ? plainKind(s.getValue()) : SrcScalar.Kind.STRING;
+                    }
+                    b.scalar(s.getValue(), kind, at, s.getAnchor());
+                }
+                case Alias ->
+                    b.alias(
+                            ((AliasEvent) e).getAnchor(),
+                            Span.of(
+                                    file,
+                                    at.line(),
+                                    at.column(),
+                                    ((AliasEvent) e).getAnchor().length() + 1));
+                case DocumentStart -> {
+                    // point at an explicit '---' of a second document; an implicit one (after
+                    // '...') is caught at its first value
+                    if (((DocumentStartEvent) e).getExplicit()) b.beforeValue(Span.of(file, at.line(), at.column(), 3));
+                }
+                default -> {
+                    // the stream's and documents' ends carry nothing
+                }
+            }
+        }
+        return b.result();
     }
 
     private static String syntaxMessage(JsonProcessingException e) {
@@ -331,8 +506,7 @@ public final class SourceReader {
     private static String yamlProblem(Throwable e) {
         if (e instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
             String problem = m.getProblem() == null ? "" : m.getProblem();
-            String context = m.getContext() == null ? "" : m.getContext() + ": ";
-            return firstLine(context + problem);
+            return firstLine(problem.isEmpty() ? String.valueOf(m.getContext()) : problem);
         }
         return firstLine(String.valueOf(e.getMessage()));
     }
@@ -369,34 +543,37 @@ public final class SourceReader {
         return Span.of(file, line, col, 1);
     }
 
-    private static Span firstBadByte(String file, byte[] bytes) {
+    /**
+     * Where the first byte that is not part of a valid UTF-8 sequence sits: its line, and its
+     * column counted in characters of the valid text before it on that line (as the parsers count).
+     */
+    static Span firstBadByte(String file, byte[] bytes) {
         var dec = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        // Find the longest valid prefix by decoding line by line.
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        var result = dec.decode(in, out, true);
+        if (!result.isError()) return Span.file(file);
+        int offset = in.position();
         int line = 1;
         int lineStart = 0;
-        for (int i = 0; i <= bytes.length; i++) {
-            if (i == bytes.length || bytes[i] == '\n') {
-                try {
-                    dec.reset().decode(ByteBuffer.wrap(bytes, lineStart, i - lineStart));
-                } catch (CharacterCodingException e) {
-                    int col = 1;
-                    for (int j = lineStart; j < i; j++) {
-                        try {
-                            dec.reset().decode(ByteBuffer.wrap(bytes, lineStart, j - lineStart + 1));
-                            col = j - lineStart + 2;
-                        } catch (CharacterCodingException inner) {
-                            // keep scanning until the first byte that cannot start or continue a char
-                        }
-                    }
-                    return Span.of(file, line, Math.max(1, col), 1);
-                }
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
                 line++;
                 lineStart = i + 1;
             }
         }
-        return Span.file(file);
+        int from = lineStart;
+        if (line == 1
+                && offset >= 3
+                && (bytes[0] & 0xff) == 0xef
+                && (bytes[1] & 0xff) == 0xbb
+                && (bytes[2] & 0xff) == 0xbf) {
+            from = 3; // the BOM is dropped before parsing, so it takes no column
+        }
+        String before = new String(bytes, from, offset - from, StandardCharsets.UTF_8);
+        return Span.of(file, line, before.length() + 1, 1);
     }
 }
