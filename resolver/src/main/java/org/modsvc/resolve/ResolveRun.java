@@ -686,7 +686,9 @@ final class ResolveRun {
                     + c.defaultProvider().text());
         hints.add("run a provider of " + c.name() + " on a node, or bind the requirement explicitly");
         if (r.optional()) {
-            unmet(i, r, c, range, p, message, rel.subList(1, rel.size()), List.of());
+            String why =
+                    cs.isEmpty() ? "no instance provides " + c.name() : "none of " + cs.size() + " candidate(s) fits";
+            unmet(i, r, c, range, p, why, rel.subList(1, rel.size()), List.of());
         } else {
             diags.add(new Diagnostic(Code.NO_PROVIDER, Code.NO_PROVIDER.severity(), message, r.span(), hints, List.of())
                     .withRelated(rel.subList(1, rel.size())));
@@ -804,6 +806,7 @@ final class ResolveRun {
             Bound bd,
             List<Candidate> cs) {
         if (!explainAll && bd != null) return; // only failures and explain runs need the story
+        if (explainAll && cs.isEmpty()) cs = candidates(i, c, range, byContract.getOrDefault(c.name(), List.of()));
         decisions.put(
                 i.id + "." + r.name(),
                 new Decision(

@@ -46,11 +46,7 @@ class FixtureTest {
 
     static Stream<String> cases() throws IOException {
         try (var s = Files.list(ROOT)) {
-            return s.filter(Files::isDirectory)
-                    .map(p -> p.getFileName().toString())
-                    .sorted()
-                    .toList()
-                    .stream();
+            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
         }
     }
 
@@ -110,7 +106,8 @@ class FixtureTest {
                     .append(d.code().id())
                     .append(' ')
                     .append(d.message());
-            for (var r : d.related()) rendered.append("\n      note: ").append(r.label()).append(" ").append(r.span());
+            for (var r : d.related())
+                rendered.append("\n      note: ").append(r.label()).append(" ").append(r.span());
             if (d.severity() == Severity.NOTE) continue;
             String key = d.span().file() + ":" + d.span().line();
             if (expectedNoColumn.remove(key + " " + d.code().id())) {
@@ -121,12 +118,15 @@ class FixtureTest {
         }
         var unmatchedNoColumn = new TreeSet<String>();
         for (String e : expectedNoColumn) {
-            boolean found = diags.stream()
-                    .anyMatch(d -> (d.span().file() + ":" + d.span().line() + " " + d.code().id()).equals(e));
+            boolean found = diags.stream().anyMatch(d -> (d.span().file() + ":"
+                            + d.span().line() + " " + d.code().id())
+                    .equals(e));
             if (!found) unmatchedNoColumn.add(e);
         }
         assertThat(actual).as("diagnostics (all found:%s)", rendered).isEqualTo(expected);
-        assertThat(unmatchedNoColumn).as("expected but missing (all found:%s)", rendered).isEmpty();
+        assertThat(unmatchedNoColumn)
+                .as("expected but missing (all found:%s)", rendered)
+                .isEmpty();
 
         for (String a : asserts) {
             if (a.startsWith("limit ") || a.startsWith("policy ")) continue;
@@ -148,7 +148,9 @@ class FixtureTest {
             case "unbound" -> assertThat(binding(plan, w[1])).as(a).isNull();
             case "order" -> {
                 String node = w[1].substring(0, w[1].length() - 1);
-                assertThat(plan.order().get(node)).as(a).containsExactly(List.of(w).subList(2, w.length).toArray(String[]::new));
+                assertThat(plan.order().get(node))
+                        .as(a)
+                        .containsExactly(List.of(w).subList(2, w.length).toArray(String[]::new));
             }
             case "instance" -> {
                 Instance i = plan.instance(w[1]).orElse(null);
@@ -169,11 +171,13 @@ class FixtureTest {
                         .as(a)
                         .containsExactly(List.of(w).subList(2, w.length).toArray(String[]::new));
             }
-            case "remote" -> assertThat(plan.remote().stream()
-                            .map(r -> r.consumer() + "." + r.requirement() + " -> " + r.provider() + " at " + r.address())
-                            .toList())
-                    .as(a)
-                    .contains(a.substring(7));
+            case "remote" ->
+                assertThat(plan.remote().stream()
+                                .map(r -> r.consumer() + "." + r.requirement() + " -> " + r.provider() + " at "
+                                        + r.address())
+                                .toList())
+                        .as(a)
+                        .contains(a.substring(7));
             case "consumers" -> {
                 String ref = w[1].substring(0, w[1].length() - 1);
                 int dot = ref.lastIndexOf('.');
