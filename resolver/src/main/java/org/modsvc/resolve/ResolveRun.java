@@ -1,6 +1,7 @@
 package org.modsvc.resolve;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,7 +52,7 @@ final class ResolveRun {
      * How many dependents {@code failsWith} lists in total. A 100 000-long chain has five billion
      * (instance, dependent) pairs; past this budget the lists of the remaining instances are cut.
      */
-    static final int FAILS_WITH_BUDGET = 2_000_000;
+    static final int FAILS_WITH_BUDGET = 1_000_000;
 
     final Setup setup;
     final Policy policy;
@@ -62,11 +63,17 @@ final class ResolveRun {
     final Map<String, Inst> byId = new HashMap<>();
     final List<Bound> bounds = new ArrayList<>();
     final Map<String, Decision> decisions = new HashMap<>();
-    private final Map<String, List<Cand>> byContract = new HashMap<>();
-    private final Map<String, Map<String, List<Cand>>> byContractNode = new HashMap<>();
+    /** Shareable provisions by contract name: the only index the shared policy searches. */
+    private final Map<String, Pool> pools = new HashMap<>();
+
     private final Map<String, Bind> binds = new HashMap<>();
     private final Set<Bind> usedBinds = new HashSet<>();
     private final Map<String, VersionRange> ranges = new HashMap<>();
+    /** The setup's contracts in a hash map: looked up once per requirement and provision. */
+    private final Map<String, Contract> contracts;
+    /** {@code rank[index]} is the instance's position in id order; set once all instances exist. */
+    private int[] rank = new int[0];
+
     private boolean instanceLimitReported;
     final Values values;
 
@@ -76,6 +83,23 @@ final class ResolveRun {
         this.limits = limits;
         this.explainAll = explainAll;
         this.values = new Values(this);
+        this.contracts = new HashMap<>(setup.contracts());
+    }
+
+    private final Map<String, Version> versions = new HashMap<>();
+
+    /** The parsed provision version, or null when it does not parse; parsed once per text. */
+    Version version(String text) {
+        Version v = versions.get(text);
+        if (v == null && !versions.containsKey(text)) {
+            v = Version.parse(text);
+            versions.put(text, v);
+        }
+        return v;
+    }
+
+    Contract contract(String name) {
+        return contracts.get(name);
     }
 
     /** An instance being planned. */
@@ -92,9 +116,9 @@ final class ResolveRun {
         final Span origin;
 
         final Map<String, Bound> bound = new TreeMap<>();
-        final Set<String> unmetOptional = new HashSet<>();
-        final Map<String, Cand> cands = new HashMap<>();
-        final Map<String, List<Bound>> served = new TreeMap<>();
+        final Set<String> unmetOptional = new HashSet<>(0);
+        final Map<String, Cand> cands = new HashMap<>(2);
+        final Map<String, List<Bound>> served = new HashMap<>(2);
 
         Inst(
                 int index,
@@ -146,6 +170,12 @@ final class ResolveRun {
         }
     }
 
+    /** The shareable provisions of one contract, also grouped by node. */
+    static final class Pool {
+        final List<Cand> all = new ArrayList<>();
+        final Map<String, List<Cand>> byNode = new HashMap<>();
+    }
+
     /** A provision of a shareable instance, with how much of it is taken. */
     static final class Cand {
         final Inst inst;
@@ -189,6 +219,7 @@ final class ResolveRun {
         checkUnusedBinds();
         checkExplicitCapacity();
 
+        rankInstances();
         DependencyGraph graph = graph();
         values.resolveAll(graph.providersFirst());
         reportCycles(graph);
@@ -265,15 +296,13 @@ final class ResolveRun {
     private void addCandidates(Inst i) {
         for (Provision p : i.module.provides().values()) {
             String contract = p.contract().text();
-            Version v = p.version() == null ? null : Version.parse(p.version().text());
+            Version v = p.version() == null ? null : version(p.version().text());
             Cand c = new Cand(i, p, v);
             i.cands.put(p.name(), c);
             if (i.dedicated) continue;
-            byContract.computeIfAbsent(contract, k -> new ArrayList<>()).add(c);
-            byContractNode
-                    .computeIfAbsent(contract, k -> new HashMap<>())
-                    .computeIfAbsent(i.node.name(), k -> new ArrayList<>())
-                    .add(c);
+            Pool pool = pools.computeIfAbsent(contract, k -> new Pool());
+            pool.all.add(c);
+            pool.byNode.computeIfAbsent(i.node.name(), k -> new ArrayList<>()).add(c);
         }
     }
 
@@ -295,10 +324,10 @@ final class ResolveRun {
 
     private void checkProvisions(Inst i) {
         for (Provision p : i.module.provides().values()) {
-            if (!setup.contracts().containsKey(p.contract().text())) {
+            if (contract(p.contract().text()) == null) {
                 unknownContract(p.contract());
             }
-            if (p.version() != null && Version.parse(p.version().text()) == null) {
+            if (p.version() != null && version(p.version().text()) == null) {
                 diags.add(
                         Code.BAD_VERSION,
                         p.version().span(),
@@ -344,7 +373,7 @@ final class ResolveRun {
         String key = i.id + "." + r.name();
         Bind bind = binds.get(key);
         if (bind != null) usedBinds.add(bind);
-        Contract c = setup.contracts().get(r.contract().text());
+        Contract c = contract(r.contract().text());
         if (c == null) {
             unknownContract(r.contract());
             return;
@@ -365,6 +394,7 @@ final class ResolveRun {
     }
 
     private void checkRequestFields(Requirement r, Contract c) {
+        if (r.request().isEmpty() && c.request().isEmpty()) return;
         // Positions of keys are not kept in the model; a diagnostic points at the entry's value.
         for (var e : r.request().entrySet()) {
             if (!c.request().containsKey(e.getKey())) {
@@ -514,7 +544,7 @@ final class ResolveRun {
         Provision wrongVersion = null;
         for (Provision x : pm.provides().values()) {
             if (!x.contract().text().equals(c.name())) continue;
-            Version v = x.version() == null ? null : Version.parse(x.version().text());
+            Version v = x.version() == null ? null : version(x.version().text());
             if (range.isAny() || (v != null && range.matches(v))) {
                 pv = x;
                 break;
@@ -595,8 +625,9 @@ final class ResolveRun {
      * looked at first; remote ones only when none on the node fits.
      */
     private void shared(Inst i, Requirement r, Contract c, VersionRange range, Policy p, boolean auto) {
-        var local = byContractNode.getOrDefault(c.name(), Map.of()).getOrDefault(i.node.name(), List.of());
-        var all = byContract.getOrDefault(c.name(), List.of());
+        Pool pool = pools.get(c.name());
+        List<Cand> all = pool == null ? List.of() : pool.all;
+        List<Cand> local = pool == null ? List.of() : pool.byNode.getOrDefault(i.node.name(), List.of());
         List<Cand> acceptedLocal = new ArrayList<>(2);
         for (Cand x : local) {
             if (reject(i, c, range, x) == 0) {
@@ -806,7 +837,8 @@ final class ResolveRun {
             Bound bd,
             List<Candidate> cs) {
         if (!explainAll && bd != null) return; // only failures and explain runs need the story
-        if (explainAll && cs.isEmpty()) cs = candidates(i, c, range, byContract.getOrDefault(c.name(), List.of()));
+        if (explainAll && cs.isEmpty())
+            cs = candidates(i, c, range, pools.containsKey(c.name()) ? pools.get(c.name()).all : List.of());
         decisions.put(
                 i.id + "." + r.name(),
                 new Decision(
@@ -875,7 +907,7 @@ final class ResolveRun {
                                 .withRelated(List.of(new Diagnostic.Related("the capacity", x.provision.span()))));
                     }
                 }
-                Contract c = setup.contracts().get(x.provision.contract().text());
+                Contract c = contract(x.provision.contract().text());
                 if (c != null && !c.shared() && list.size() > 1) {
                     for (Bound b : list.subList(1, list.size())) {
                         diags.add(Diagnostic.of(
@@ -907,8 +939,16 @@ final class ResolveRun {
         return new DependencyGraph(insts.size(), from, to);
     }
 
+    private void rankInstances() {
+        var byId = new ArrayList<>(insts);
+        byId.sort(java.util.Comparator.comparing(i -> i.id));
+        rank = new int[insts.size()];
+        for (int k = 0; k < byId.size(); k++) rank[byId.get(k).index] = k;
+    }
+
+    /** Instances by id, through their precomputed ranks (no string comparisons). */
     private java.util.Comparator<Integer> byName() {
-        return (a, b) -> insts.get(a).id.compareTo(insts.get(b).id);
+        return (a, b) -> Integer.compare(rank[a], rank[b]);
     }
 
     private void reportCycles(DependencyGraph g) {
@@ -946,8 +986,8 @@ final class ResolveRun {
         var nodes = new ArrayList<PlanNode>();
         for (Node n : setup.nodes().values())
             nodes.add(new PlanNode(n.name(), n.address().text(), n.target()));
-        var sortedInsts = new ArrayList<>(insts);
-        sortedInsts.sort(java.util.Comparator.comparing(i -> i.id));
+        var sortedInsts = new ArrayList<Inst>(insts);
+        sortedInsts.sort((a, b) -> Integer.compare(rank[a.index], rank[b.index]));
         var instances = new ArrayList<org.modsvc.plan.Instance>(insts.size());
         for (Inst i : sortedInsts) instances.add(values.instance(i));
 
@@ -979,27 +1019,32 @@ final class ResolveRun {
         }
 
         var order = new TreeMap<String, List<String>>();
-        var perNode = new HashMap<String, List<Integer>>();
-        for (Inst i : insts)
-            perNode.computeIfAbsent(i.node.name(), k -> new ArrayList<>()).add(i.index);
-        for (Node n : setup.nodes().values()) {
-            var members = perNode.getOrDefault(n.name(), List.of());
-            var ids = new ArrayList<String>(members.size());
-            for (int v : g.startOrder(members, byName())) ids.add(insts.get(v).id);
-            order.put(n.name(), ids);
+        var nodeNames = new ArrayList<>(setup.nodes().keySet());
+        var nodeIndex = new HashMap<String, Integer>();
+        for (int k = 0; k < nodeNames.size(); k++) nodeIndex.put(nodeNames.get(k), k);
+        int[] groupOf = new int[insts.size()];
+        for (Inst i : insts) groupOf[i.index] = nodeIndex.get(i.node.name());
+        var orders = g.startOrders(groupOf, nodeNames.size(), byName());
+        for (int k = 0; k < nodeNames.size(); k++) {
+            var ids = new ArrayList<String>(orders.get(k).size());
+            for (int v : orders.get(k)) ids.add(insts.get(v).id);
+            order.put(nodeNames.get(k), ids);
         }
 
         var failsWith = new TreeMap<String, List<String>>();
         BitSet scratch = new BitSet(insts.size());
+        int[] stack = new int[insts.size()];
         int budget = FAILS_WITH_BUDGET;
         for (Inst i : sortedInsts) {
             if (g.consumerCount(i.index) == 0 || budget <= 0) continue;
-            int[] deps = g.dependents(i.index, scratch, budget);
+            int[] deps = g.dependents(i.index, scratch, stack, budget);
             budget -= deps.length;
-            var ids = new ArrayList<String>(deps.length);
-            for (int d : deps) ids.add(insts.get(d).id);
-            ids.sort(null);
-            failsWith.put(i.id, ids);
+            // Sorting ranks, not strings: ranks follow id order.
+            for (int k = 0; k < deps.length; k++) deps[k] = rank[deps[k]];
+            Arrays.sort(deps);
+            var ids = new String[deps.length];
+            for (int k = 0; k < deps.length; k++) ids[k] = sortedInsts.get(deps[k]).id;
+            failsWith.put(i.id, List.of(ids));
         }
 
         var unique = new ArrayList<>(new LinkedHashSet<>(diags.toList()));

@@ -42,8 +42,10 @@ final class Values {
             "node.address", "node.name", "self.name", "requires.R.FIELD", "provides.P.FIELD", "configData.N.path");
 
     private final ResolveRun run;
-    private final Map<Integer, Resolved> done = new HashMap<>();
+    private Resolved[] done = new Resolved[0];
     private final List<PortClaim> claims = new ArrayList<>();
+    /** Parsed templates by text: instances of one module share their strings. */
+    private final Map<String, Template> templates = new HashMap<>();
 
     Values(ResolveRun run) {
         this.run = run;
@@ -52,6 +54,9 @@ final class Values {
     /** What one instance resolved to. */
     private static final class Resolved {
         final Map<String, SortedMap<String, Value>> results = new TreeMap<>();
+        /** Result values as plain strings, made once per provision however many consumers read them. */
+        final Map<String, SortedMap<String, String>> plain = new HashMap<>(2);
+
         final List<Value> argv = new ArrayList<>();
         final SortedMap<String, Value> environment = new TreeMap<>();
         final List<ConfigFile> configData = new ArrayList<>();
@@ -69,17 +74,18 @@ final class Values {
     }
 
     void resolveAll(int[] order) {
+        done = new Resolved[run.insts.size()];
         for (int v : order) resolve(run.insts.get(v));
         checkPorts();
     }
 
     private void resolve(Inst i) {
         var r = new Resolved();
-        done.put(i.index, r);
+        done[i.index] = r;
         Module m = i.module;
         for (Provision p : m.provides().values()) {
             var res = new TreeMap<String, Value>();
-            Contract c = run.setup.contracts().get(p.contract().text());
+            Contract c = run.contract(p.contract().text());
             for (var e : p.result().entrySet()) {
                 boolean[] failed = {false};
                 Value v = expand(e.getValue(), i, r, Where.RESULT, failed);
@@ -143,7 +149,7 @@ final class Values {
             r.reload = new Reload.Command(argv);
         }
         for (Requirement q : m.requires().values()) {
-            Contract c = run.setup.contracts().get(q.contract().text());
+            Contract c = run.contract(q.contract().text());
             var request = new TreeMap<String, String>();
             for (var e : q.request().entrySet()) {
                 boolean[] failed = {false};
@@ -234,7 +240,11 @@ final class Values {
     private Value expand(Scalar s, Inst i, Resolved self, Where where, boolean[] failed) {
         String text = s.text();
         if (text.indexOf('$') < 0) return Value.of(text);
-        Template t = Template.parse(text);
+        Template t = templates.get(text);
+        if (t == null) {
+            t = Template.parse(text);
+            templates.put(text, t);
+        }
         if (t.problem() != null) {
             run.diags.add(
                     Code.BAD_REFERENCE,
@@ -335,7 +345,7 @@ final class Values {
                             "there is no requirement '" + path.get(1) + "'"
                                     + didYouMean(
                                             path.get(1), i.module.requires().keySet()));
-                Contract c = run.setup.contracts().get(q.contract().text());
+                Contract c = run.contract(q.contract().text());
                 if (c == null) return null; // E030 already
                 Field f = c.result().get(path.get(2));
                 if (f == null)
@@ -357,7 +367,7 @@ final class Values {
                     }
                     return null; // otherwise its own error was reported
                 }
-                Resolved pr = done.get(b.provider.index);
+                Resolved pr = done[b.provider.index];
                 if (pr == null) return null; // on a cycle, reported as E046
                 Value v = pr.results
                         .getOrDefault(b.provision.name(), new TreeMap<>())
@@ -427,17 +437,20 @@ final class Values {
     // ---------------------------------------------------------------- plan records
 
     SortedMap<String, String> plainResult(Inst provider, String provision) {
+        Resolved r = done[provider.index];
+        if (r == null) return new TreeMap<>();
+        var plain = r.plain.get(provision);
+        if (plain != null) return plain;
         var out = new TreeMap<String, String>();
-        Resolved r = done.get(provider.index);
-        if (r == null) return out;
         var res = r.results.get(provision);
         if (res != null)
             for (var e : res.entrySet()) out.put(e.getKey(), e.getValue().plain());
+        r.plain.put(provision, out);
         return out;
     }
 
     Instance instance(Inst i) {
-        Resolved r = done.getOrDefault(i.index, new Resolved());
+        Resolved r = done[i.index] == null ? new Resolved() : done[i.index];
         Module m = i.module;
         var provides = new ArrayList<Provided>();
         for (Provision p : m.provides().values()) {

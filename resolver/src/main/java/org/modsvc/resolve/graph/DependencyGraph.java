@@ -91,45 +91,49 @@ public final class DependencyGraph {
     }
 
     /**
-     * Start order of the vertices in {@code members} (one node), counting only edges between
-     * members: providers first, ties broken by {@code tieBreak} (smaller first). Vertices in a
-     * cycle follow in tie-break order.
+     * Start order of each group (node), counting only edges inside a group: providers first, ties
+     * broken by {@code tieBreak} (smaller first). Vertices on a cycle follow in tie-break order.
+     *
+     * @param groupOf the group of each vertex, {@code 0 <= groupOf[v] < groups}
+     * @return per group, its vertices in start order
      */
-    public List<Integer> startOrder(List<Integer> members, java.util.Comparator<Integer> tieBreak) {
-        BitSet in = new BitSet(n);
-        for (int v : members) in.set(v);
-        var waiting = new java.util.HashMap<Integer, Integer>();
-        var ready = new PriorityQueue<Integer>(Math.max(1, members.size()), tieBreak);
-        for (int v : members) {
-            int w = 0;
+    public List<List<Integer>> startOrders(int[] groupOf, int groups, java.util.Comparator<Integer> tieBreak) {
+        int[] waiting = new int[n];
+        var members = new ArrayList<List<Integer>>(groups);
+        for (int k = 0; k < groups; k++) members.add(new ArrayList<>());
+        for (int v = 0; v < n; v++) {
+            members.get(groupOf[v]).add(v);
             for (int j = outStart[v]; j < outStart[v + 1]; j++) {
                 int p = edgeTo[outEdge[j]];
-                if (in.get(p) && p != v) w++;
+                if (groupOf[p] == groupOf[v] && p != v) waiting[v]++;
             }
-            waiting.put(v, w);
-            if (w == 0) ready.add(v);
         }
-        var out = new ArrayList<Integer>(members.size());
+        var result = new ArrayList<List<Integer>>(groups);
         BitSet done = new BitSet(n);
-        while (!ready.isEmpty()) {
-            int p = ready.poll();
-            out.add(p);
-            done.set(p);
-            for (int j = inStart[p]; j < inStart[p + 1]; j++) {
-                int c = edgeFrom[inEdge[j]];
-                if (!in.get(c) || c == p) continue;
-                int w = waiting.get(c) - 1;
-                waiting.put(c, w);
-                if (w == 0) ready.add(c);
+        for (int k = 0; k < groups; k++) {
+            var group = members.get(k);
+            var ready = new PriorityQueue<Integer>(Math.max(1, group.size()), tieBreak);
+            for (int v : group) if (waiting[v] == 0) ready.add(v);
+            var out = new ArrayList<Integer>(group.size());
+            while (!ready.isEmpty()) {
+                int p = ready.poll();
+                out.add(p);
+                done.set(p);
+                for (int j = inStart[p]; j < inStart[p + 1]; j++) {
+                    int c = edgeFrom[inEdge[j]];
+                    if (groupOf[c] != k || c == p) continue;
+                    if (--waiting[c] == 0) ready.add(c);
+                }
             }
+            if (out.size() < group.size()) {
+                var rest = new ArrayList<Integer>();
+                for (int v : group) if (!done.get(v)) rest.add(v);
+                rest.sort(tieBreak);
+                out.addAll(rest);
+            }
+            result.add(out);
         }
-        if (out.size() < members.size()) {
-            var rest = new ArrayList<Integer>();
-            for (int v : members) if (!done.get(v)) rest.add(v);
-            rest.sort(tieBreak);
-            out.addAll(rest);
-        }
-        return out;
+        return result;
     }
 
     /**
@@ -249,30 +253,30 @@ public final class DependencyGraph {
     /**
      * Every vertex that (transitively) depends on {@code v}, in no particular order. Stops early
      * once {@code budget} vertices are found, so a caller can bound the total work.
+     *
+     * @param scratch all clear on entry, all clear again on return
+     * @param stack a work array of at least {@link #size()} entries
      */
-    public int[] dependents(int v, BitSet scratch, int budget) {
-        var found = new ArrayList<Integer>();
-        var stack = new ArrayDeque<Integer>();
-        stack.push(v);
+    public int[] dependents(int v, BitSet scratch, int[] stack, int budget) {
+        int found = 0;
+        int[] out = new int[Math.min(budget, n)];
+        int top = 0;
+        stack[top++] = v;
         scratch.set(v);
-        while (!stack.isEmpty() && found.size() < budget) {
-            int p = stack.pop();
-            for (int j = inStart[p]; j < inStart[p + 1]; j++) {
+        while (top > 0 && found < out.length) {
+            int p = stack[--top];
+            for (int j = inStart[p]; j < inStart[p + 1] && found < out.length; j++) {
                 int c = edgeFrom[inEdge[j]];
                 if (!scratch.get(c)) {
                     scratch.set(c);
-                    found.add(c);
-                    stack.push(c);
+                    out[found++] = c;
+                    stack[top++] = c;
                 }
             }
         }
         scratch.clear(v);
-        int[] out = new int[found.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = found.get(i);
-            scratch.clear(out[i]);
-        }
-        return out;
+        for (int i = 0; i < found; i++) scratch.clear(out[i]);
+        return Arrays.copyOf(out, found);
     }
 
     /** Direct consumers of {@code v}. */
