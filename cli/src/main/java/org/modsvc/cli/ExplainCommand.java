@@ -68,8 +68,12 @@ final class ExplainCommand extends SetupCommand implements Callable<Integer> {
         var out = new StringBuilder();
         if (m.group(3) != null) {
             Decision d = res.decisions().get(id + "." + m.group(3));
+            Module mod = loaded.setup().modules().get(inst.module());
+            if (d == null && mod != null && mod.requires().containsKey(m.group(3))) {
+                ctx.out().println(id + "." + m.group(3) + ": not resolved; the diagnostics above say why");
+                return ExitCode.INVALID;
+            }
             if (d == null) {
-                Module mod = loaded.setup().modules().get(inst.module());
                 var names = mod == null
                         ? List.<String>of()
                         : List.copyOf(mod.requires().keySet());
