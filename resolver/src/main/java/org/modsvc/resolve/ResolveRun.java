@@ -174,6 +174,28 @@ final class ResolveRun {
     static final class Pool {
         final List<Cand> all = new ArrayList<>();
         final Map<String, List<Cand>> byNode = new HashMap<>();
+        /** Versioned candidates sorted by version, so a range is a slice, not a scan. */
+        Cand[] byVersion;
+
+        void seal() {
+            byVersion = all.stream()
+                    .filter(c -> c.version != null)
+                    .sorted(java.util.Comparator.comparing((Cand c) -> c.version))
+                    .toArray(Cand[]::new);
+        }
+
+        /** Index of the first candidate whose version is at least {@code v}. */
+        int from(Version v) {
+            if (v == null) return 0;
+            int lo = 0;
+            int hi = byVersion.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (byVersion[mid].version.compareTo(v) < 0) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo;
+        }
     }
 
     /** A provision of a shareable instance, with how much of it is taken. */
@@ -291,6 +313,7 @@ final class ResolveRun {
 
     private void indexCandidates() {
         for (Inst i : insts) addCandidates(i);
+        for (Pool p : pools.values()) p.seal();
     }
 
     private void addCandidates(Inst i) {
@@ -629,20 +652,33 @@ final class ResolveRun {
         List<Cand> all = pool == null ? List.of() : pool.all;
         List<Cand> local = pool == null ? List.of() : pool.byNode.getOrDefault(i.node.name(), List.of());
         List<Cand> acceptedLocal = new ArrayList<>(2);
-        for (Cand x : local) {
-            if (reject(i, c, range, x) == 0) {
-                acceptedLocal.add(x);
-                if (!explainAll && acceptedLocal.size() == 2) break;
-            }
-        }
         List<Cand> acceptedRemote = new ArrayList<>(2);
-        if (acceptedLocal.isEmpty() || explainAll) {
-            for (Cand x : all) {
-                if (x.inst.node == i.node) continue;
+        if (range.isAny() || pool == null) {
+            for (Cand x : local) {
                 if (reject(i, c, range, x) == 0) {
-                    acceptedRemote.add(x);
-                    if (!explainAll && acceptedRemote.size() == 2) break;
+                    acceptedLocal.add(x);
+                    if (!explainAll && acceptedLocal.size() == 2) break;
                 }
+            }
+            if (acceptedLocal.isEmpty() || explainAll) {
+                for (Cand x : all) {
+                    if (x.inst.node == i.node) continue;
+                    if (reject(i, c, range, x) == 0) {
+                        acceptedRemote.add(x);
+                        if (!explainAll && acceptedRemote.size() == 2) break;
+                    }
+                }
+            }
+        } else {
+            // Only the slice of versions the range allows can fit; unversioned ones never do.
+            Version hi = range.highest();
+            for (int k = pool.from(range.lowest()); k < pool.byVersion.length; k++) {
+                Cand x = pool.byVersion[k];
+                if (hi != null && x.version.compareTo(hi) > 0) break;
+                if (reject(i, c, range, x) != 0) continue;
+                if (x.inst.node == i.node) acceptedLocal.add(x);
+                else acceptedRemote.add(x);
+                if (!explainAll && acceptedLocal.size() == 2) break;
             }
         }
         List<Cand> best = acceptedLocal.isEmpty() ? acceptedRemote : acceptedLocal;

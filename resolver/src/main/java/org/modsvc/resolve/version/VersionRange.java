@@ -138,6 +138,40 @@ public record VersionRange(String text, List<Comparator> comparators) {
         throw new IllegalStateException();
     }
 
+    /**
+     * The smallest version that can match, or null when there is no lower bound. Every matching
+     * version is at least this, so candidates sorted by version can be searched from it.
+     */
+    public Version lowest() {
+        Version lo = null;
+        for (Comparator c : comparators) {
+            if (c.op() == Op.GE || c.op() == Op.GT || c.op() == Op.PREFIX) {
+                if (lo == null || c.version().compareTo(lo) > 0) lo = c.version();
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * A version above every match (matching versions are below it, or equal for a {@code <=}
+     * bound), or null when there is no upper bound.
+     */
+    public Version highest() {
+        Version hi = null;
+        for (Comparator c : comparators) {
+            Version bound = null;
+            if (c.op() == Op.LE || c.op() == Op.LT) bound = c.version();
+            if (c.op() == Op.PREFIX) {
+                long[] p = new long[c.version().size()];
+                for (int i = 0; i < p.length; i++) p[i] = c.version().at(i);
+                p[p.length - 1]++;
+                bound = new Version(p);
+            }
+            if (bound != null && (hi == null || bound.compareTo(hi) < 0)) hi = bound;
+        }
+        return hi;
+    }
+
     public boolean matches(Version v) {
         for (Comparator c : comparators) if (!c.test(v)) return false;
         return true;
