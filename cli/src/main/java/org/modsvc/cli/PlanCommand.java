@@ -1,18 +1,147 @@
 package org.modsvc.cli;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.modsvc.model.Policy;
+import org.modsvc.plan.Binding;
+import org.modsvc.plan.Instance;
+import org.modsvc.plan.Plan;
+import org.modsvc.plan.PlanNode;
+import org.modsvc.plan.Provided;
+import org.modsvc.plan.RemoteDependency;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "plan", mixinStandardHelpOptions = true, description = "Resolve a setup and print the plan.")
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
+        description = "Resolve a setup and print the plan: instances per node in start order, with their bindings.",
+        footer = {
+            "",
+            "Examples:",
+            "  modsvc plan samples/webapp",
+            "  modsvc plan samples/webapp --policy shared --format json",
+            "",
+            "Exit codes: 0 resolved (warnings allowed), 1 errors, 2 usage error."
+        })
 final class PlanCommand extends SetupCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--policy",
+            paramLabel = "POLICY",
+            description = "sub-service, shared or auto (default: the setup's policy:)")
+    String policyArg;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE})")
+    Format format = Format.text;
 
     PlanCommand(Context ctx) {
         super(ctx);
     }
 
+    /** The --policy value, or null after printing a usage error. */
+    static Policy policy(String arg, Context ctx) {
+        Policy p = Policy.parse(arg);
+        if (p == null) ctx.err().println("modsvc: --policy " + arg + ": use sub-service, shared or auto");
+        return p;
+    }
+
     @Override
-    public Integer call() {
-        ctx.err().println("modsvc plan: not implemented yet");
-        return ExitCode.INTERNAL;
+    public Integer call() throws Exception {
+        Policy policy = null;
+        if (policyArg != null && (policy = policy(policyArg, ctx)) == null) return ExitCode.USAGE;
+        var loaded = load();
+        if (loaded == null) return ExitCode.USAGE;
+        var planned = Planned.of(loaded, limits(), policy, false);
+        if (format == Format.json) {
+            Json.write(ctx.out(), g -> {
+                if (planned.resolution() != null) {
+                    PlanJson.write(planned.resolution().plan(), planned.diagnostics(), g);
+                } else {
+                    g.writeStartObject();
+                    PlanJson.diagnostics(planned.diagnostics(), g);
+                    g.writeBooleanField("valid", false);
+                    g.writeEndObject();
+                }
+            });
+        } else {
+            renderer(loaded).text(planned.diagnostics(), ctx.err());
+            if (planned.resolution() != null)
+                ctx.out().print(text(planned.resolution().plan()));
+        }
+        return planned.hasErrors() ? ExitCode.INVALID : ExitCode.OK;
+    }
+
+    /** The plan as text: each node with its instances in start order and their bindings. */
+    static String text(Plan plan) {
+        var b = new StringBuilder();
+        b.append("plan for setup '")
+                .append(plan.setup())
+                .append("' (policy ")
+                .append(plan.policy().word())
+                .append(")\n");
+        var byId = new HashMap<String, Instance>();
+        for (Instance i : plan.instances()) byId.put(i.id(), i);
+        var bindingsOf = new HashMap<String, List<Binding>>();
+        for (Binding x : plan.bindings())
+            bindingsOf
+                    .computeIfAbsent(x.consumer(), k -> new java.util.ArrayList<>())
+                    .add(x);
+        for (PlanNode n : plan.nodes()) {
+            b.append("\nnode ")
+                    .append(n.name())
+                    .append(" (")
+                    .append(n.address())
+                    .append(", ")
+                    .append(n.target().word())
+                    .append(")\n");
+            List<String> ids = plan.order().getOrDefault(n.name(), List.of());
+            if (ids.isEmpty()) b.append("  (no instances)\n");
+            int k = 1;
+            for (String id : ids) {
+                Instance i = byId.get(id);
+                b.append("  ")
+                        .append(k++)
+                        .append(". ")
+                        .append(i.name())
+                        .append("  [module ")
+                        .append(i.module());
+                if (i.owner() != null) b.append(", owned by ").append(i.owner());
+                b.append("]\n");
+                for (Provided p : i.provides()) {
+                    b.append("       provides ").append(p.name()).append(": ").append(p.contract());
+                    if (p.version() != null) b.append(' ').append(p.version());
+                    b.append(" (").append(p.consumers().size()).append(" consumer(s))\n");
+                }
+                for (Binding x : bindingsOf.getOrDefault(id, List.of())) {
+                    b.append("       requires ")
+                            .append(x.requirement())
+                            .append(" -> ")
+                            .append(x.provider())
+                            .append('.')
+                            .append(x.provision())
+                            .append(" (")
+                            .append(x.kind().word())
+                            .append(x.explicit() ? ", bind:" : "")
+                            .append(")\n");
+                }
+            }
+        }
+        if (!plan.remote().isEmpty()) {
+            b.append("\nremote dependencies (not ordered by any one service manager):\n");
+            for (RemoteDependency r : plan.remote()) {
+                b.append("  ")
+                        .append(r.consumer())
+                        .append('.')
+                        .append(r.requirement())
+                        .append(" -> ")
+                        .append(r.provider())
+                        .append(" at ")
+                        .append(r.address())
+                        .append('\n');
+            }
+        }
+        return b.toString();
     }
 }

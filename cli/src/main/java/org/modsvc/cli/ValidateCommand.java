@@ -30,8 +30,9 @@ final class ValidateCommand extends SetupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var loaded = load();
         if (loaded == null) return ExitCode.USAGE;
-        var diagnostics = new ArrayList<Diagnostic>(loaded.diagnostics());
-        diagnostics.sort(Diagnostic.ORDER);
+        // The resolver's checks (bindings, cycles, ports, references) run only on a clean load.
+        var diagnostics = new ArrayList<Diagnostic>(
+                Planned.of(loaded, limits(), null, false).diagnostics());
         int code = exitFor(diagnostics);
         if (format == Format.json) {
             Json.write(ctx.out(), g -> {

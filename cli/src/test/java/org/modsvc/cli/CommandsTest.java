@@ -16,14 +16,14 @@ class CommandsTest {
     @ValueSource(strings = {"validate", "contracts", "schema", "completion", "emit"})
     void helpOfTheseCommandsShowsAnExample(String command) {
         var r = Run.of(command, "--help");
-        assertThat(r.exit()).isZero();
+        assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Usage: modsvc " + command).contains("Example");
     }
 
     @Test
     void topLevelHelpShowsAnExampleAndTheExitCodes() {
         var r = Run.of("--help");
-        assertThat(r.exit()).isZero();
+        assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Usage: modsvc").contains("Example").contains("Exit codes");
     }
 
@@ -32,7 +32,7 @@ class CommandsTest {
         for (String command :
                 Main.commandLine(Run.of().ctxForTests()).getSubcommands().keySet()) {
             var r = Run.of(command, "--help");
-            assertThat(r.exit()).as(command).isZero();
+            assertThat(r.code()).as(command).isZero();
             assertThat(r.out()).as(command).contains("Usage:");
         }
     }
@@ -40,14 +40,14 @@ class CommandsTest {
     @Test
     void versionPrintsTheVersion() {
         var r = Run.of("--version");
-        assertThat(r.exit()).isZero();
+        assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("modsvc ");
     }
 
     @Test
     void completionPrintsABashScript() {
         var r = Run.of("completion");
-        assertThat(r.exit()).isZero();
+        assertThat(r.code()).isZero();
         assertThat(r.out())
                 .contains("complete -F")
                 .contains("validate")
@@ -61,7 +61,7 @@ class CommandsTest {
                 new String[][] {{"validate"}, {"validate", "--bogus", "x"}, {"nosuchcommand"}, {"contracts", "a", "b"}
                 }) {
             var r = Run.of(args);
-            assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(ExitCode.USAGE);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ExitCode.USAGE);
             assertThat(r.err())
                     .as(String.join(" ", args))
                     .contains("modsvc")
@@ -69,21 +69,21 @@ class CommandsTest {
                     .doesNotContain("\tat ");
         }
         var missing = Run.of("validate", "/no/such/setup");
-        assertThat(missing.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(missing.code()).isEqualTo(ExitCode.USAGE);
         assertThat(missing.err()).contains("no such file");
     }
 
     @Test
     void contractsListsTheCatalogue() {
         var r = Run.of("contracts");
-        assertThat(r.exit()).isZero();
+        assertThat(r.code()).isZero();
         assertThat(r.out()).contains("database.postgresql", "kv.redis", "secret", "tls.certificate", "backup.files");
     }
 
     @Test
     void contractsShowsOneContractWithItsFields() {
         var r = Run.of("contracts", "database.postgresql");
-        assertThat(r.exit()).isZero();
+        assertThat(r.code()).isZero();
         assertThat(r.out())
                 .contains("reach:    network")
                 .contains("passwordFile: path, secret")
@@ -108,7 +108,7 @@ class CommandsTest {
         Files.writeString(dir.resolve("contracts/kv.redis.yaml"), "reach: local\ndefaultProvider: redis\nresult: {}\n");
         Files.writeString(dir.resolve("contracts/queue.jobs.yaml"), "reach: network\nresult: {}\n");
         var r = Run.of(dir, Map.of(), false, "contracts", "--setup", dir.toString());
-        assertThat(r.exit()).isZero();
+        assertThat(r.code()).isZero();
         assertThat(r.out())
                 .containsPattern("kv\\.redis +setup +local")
                 .containsPattern("queue\\.jobs +setup")
@@ -127,14 +127,14 @@ class CommandsTest {
                         .out());
         assertThat(json.path("from").asText()).isEqualTo("setup");
         assertThat(Run.of(dir, Map.of(), false, "contracts", "--setup", "/no/such")
-                        .exit())
+                        .code())
                 .isEqualTo(ExitCode.USAGE);
     }
 
     @Test
     void unknownContractSuggestsTheNearestName() {
         var r = Run.of("contracts", "kv.rediss");
-        assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("did you mean 'kv.redis'?");
     }
 
@@ -142,19 +142,19 @@ class CommandsTest {
     void schemaPrintsEachKind() throws Exception {
         for (String kind : new String[] {"setup", "service", "contract"}) {
             var r = Run.of("schema", kind);
-            assertThat(r.exit()).as(kind).isZero();
+            assertThat(r.code()).as(kind).isZero();
             var json = new ObjectMapper().readTree(r.out());
             assertThat(json.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         }
         assertThat(Run.of("schema").out()).isEqualTo(Run.of("schema", "setup").out());
-        assertThat(Run.of("schema", "nodes").exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(Run.of("schema", "nodes").code()).isEqualTo(ExitCode.USAGE);
     }
 
     @Test
     void validateJsonGivesTheDiagnosticsAsData(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("setup.yaml"), "nodes: {}\npolcy: shared\n");
         var r = Run.of(dir, Map.of(), false, "validate", dir.toString(), "--format", "json");
-        assertThat(r.exit()).isEqualTo(ExitCode.INVALID);
+        assertThat(r.code()).isEqualTo(ExitCode.INVALID);
         var d = new ObjectMapper().readTree(r.out()).path("diagnostics").get(0);
         assertThat(d.path("code").asText()).isEqualTo("E010");
         assertThat(d.path("line").asInt()).isEqualTo(2);

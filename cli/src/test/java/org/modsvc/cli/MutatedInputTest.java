@@ -117,7 +117,7 @@ class MutatedInputTest {
         var r = Run.of(tmp, Map.of(), rnd.nextInt(4) == 0, args);
         String what = "seed " + seed + " (replay with -Dmodsvc.seed=" + seed + "), from " + source + ", mutations "
                 + applied + "\nstderr:\n" + r.err();
-        assertThat(r.exit()).as(what).isIn(ExitCode.OK, ExitCode.INVALID, ExitCode.USAGE);
+        assertThat(r.code()).as(what).isIn(ExitCode.OK, ExitCode.INVALID, ExitCode.USAGE);
         assertThat(r.err()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(r.out()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
         deleteTree(dir);

@@ -7,9 +7,21 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.modsvc.catalogue.Catalogue;
 
-/** Runs the CLI in-process and keeps what it printed. */
-record Run(int exit, String out, String err) {
+/** One in-process run of the command line, with its exit code and what it printed. */
+record Run(int code, String out, String err) {
+    /** The repository root: relative paths such as samples/webapp resolve against it. */
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
     private static final Main.Lazy<Catalogue> CATALOGUE = new Main.Lazy<>(Catalogue::load);
+
+    /** Runs from the repository root, with no environment and no terminal. */
+    static Run of(String... args) {
+        return in(ROOT, args);
+    }
+
+    static Run in(Path cwd, String... args) {
+        return of(cwd, Map.of(), false, args);
+    }
 
     static Run of(Path cwd, Map<String, String> env, boolean terminal, String... args) {
         var out = new ByteArrayOutputStream();
@@ -28,10 +40,6 @@ record Run(int exit, String out, String err) {
     /** A context that prints nowhere, for building the command model in tests. */
     Context ctxForTests() {
         var sink = new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-        return new Context(sink, sink, Map.of(), false, Path.of("").toAbsolutePath(), CATALOGUE);
-    }
-
-    static Run of(String... args) {
-        return of(Path.of("").toAbsolutePath(), Map.of(), false, args);
+        return new Context(sink, sink, Map.of(), false, ROOT, CATALOGUE);
     }
 }

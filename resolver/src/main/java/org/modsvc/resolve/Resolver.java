@@ -1,14 +1,14 @@
 package org.modsvc.resolve;
 
-import java.util.List;
-import java.util.TreeMap;
+import org.modsvc.model.Policy;
 import org.modsvc.model.Setup;
 import org.modsvc.plan.Plan;
 import org.modsvc.source.Limits;
 
 /**
  * Resolves a loaded setup into a {@link Plan}: instances, bindings, start order, values. Collects
- * every problem into the plan's diagnostics; throws only for bugs.
+ * every problem into the plan's diagnostics; throws only for bugs. Stateless: each call runs on
+ * its own.
  */
 public final class Resolver {
     private final Limits limits;
@@ -19,17 +19,20 @@ public final class Resolver {
 
     /** Resolves under the setup's own policy. */
     public Plan resolve(Setup setup) {
-        // Placeholder until the resolver lands: an empty plan.
-        return new Plan(
-                setup.name(),
-                setup.policy(),
-                List.of(),
-                List.of(),
-                List.of(),
-                new TreeMap<>(),
-                List.of(),
-                new TreeMap<>(),
-                List.of());
+        return resolve(setup, setup.policy());
+    }
+
+    /** Resolves with {@code policy} as the setup-wide default (requirements may still override it). */
+    public Plan resolve(Setup setup, Policy policy) {
+        return new ResolveRun(setup, policy, limits, false).run().plan();
+    }
+
+    /**
+     * Resolves and keeps every decision with all candidates considered (slower: candidates are not
+     * cut short), for {@code explain}.
+     */
+    public Resolution explain(Setup setup, Policy policy) {
+        return new ResolveRun(setup, policy, limits, true).run();
     }
 
     public Limits limits() {

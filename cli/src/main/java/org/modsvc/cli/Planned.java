@@ -1,0 +1,46 @@
+package org.modsvc.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.modsvc.diag.Diagnostic;
+import org.modsvc.load.LoadResult;
+import org.modsvc.model.Policy;
+import org.modsvc.resolve.Resolution;
+import org.modsvc.resolve.Resolver;
+import org.modsvc.source.Limits;
+
+/**
+ * A loaded setup and, when loading found no errors, its resolution.
+ *
+ * @param resolution null when loading had errors (the resolver runs only on a clean setup)
+ * @param diagnostics loading and resolving diagnostics together, deduplicated and sorted
+ */
+record Planned(LoadResult loaded, Resolution resolution, List<Diagnostic> diagnostics) {
+
+    /**
+     * Resolves {@code loaded} under {@code policy} (null: the setup's own).
+     *
+     * @param explain keep every decision with all candidates, for {@code explain}
+     */
+    static Planned of(LoadResult loaded, Limits limits, Policy policy, boolean explain) {
+        Resolution resolution = null;
+        var all = new ArrayList<Diagnostic>(loaded.diagnostics());
+        if (!loaded.hasErrors() && loaded.setup() != null) {
+            var setup = loaded.setup();
+            Policy p = policy == null ? setup.policy() : policy;
+            var resolver = new Resolver(limits);
+            resolution = explain
+                    ? resolver.explain(setup, p)
+                    : new Resolution(resolver.resolve(setup, p), new java.util.TreeMap<>());
+            all.addAll(resolution.plan().diagnostics());
+        }
+        var unique = new ArrayList<>(new LinkedHashSet<>(all));
+        unique.sort(Diagnostic.ORDER);
+        return new Planned(loaded, resolution, List.copyOf(unique));
+    }
+
+    boolean hasErrors() {
+        return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+}

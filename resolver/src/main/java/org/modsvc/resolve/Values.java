@@ -1,0 +1,522 @@
+package org.modsvc.resolve;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.modsvc.diag.Code;
+import org.modsvc.diag.Diagnostic;
+import org.modsvc.diag.Span;
+import org.modsvc.load.Suggest;
+import org.modsvc.model.ConfigData;
+import org.modsvc.model.Contract;
+import org.modsvc.model.Field;
+import org.modsvc.model.FieldType;
+import org.modsvc.model.Module;
+import org.modsvc.model.Provision;
+import org.modsvc.model.Requirement;
+import org.modsvc.model.Scalar;
+import org.modsvc.plan.ConfigFile;
+import org.modsvc.plan.Instance;
+import org.modsvc.plan.Part;
+import org.modsvc.plan.Provided;
+import org.modsvc.plan.Reload;
+import org.modsvc.plan.Value;
+import org.modsvc.plan.WrapperPlan;
+import org.modsvc.resolve.ResolveRun.Bound;
+import org.modsvc.resolve.ResolveRun.Inst;
+import org.modsvc.resolve.reference.Template;
+
+/**
+ * Fills in {@code ${…}} references once every binding is known, and checks values against their
+ * contract fields. Instances are resolved providers first, so a consumer reads its providers'
+ * finished result values; a substituted value is never scanned for references again, which
+ * bounds the work by the size of the input (and each value by {@code Limits.expansion}).
+ */
+final class Values {
+    static final String CONFIG_ROOT = "/etc/system-services/";
+    private static final List<String> ROOTS = List.of(
+            "node.address", "node.name", "self.name", "requires.R.FIELD", "provides.P.FIELD", "configData.N.path");
+
+    private final ResolveRun run;
+    private Resolved[] done = new Resolved[0];
+    private final List<PortClaim> claims = new ArrayList<>();
+    /** Parsed templates by text: instances of one module share their strings. */
+    private final Map<String, Template> templates = new HashMap<>();
+
+    Values(ResolveRun run) {
+        this.run = run;
+    }
+
+    /** What one instance resolved to. */
+    private static final class Resolved {
+        final Map<String, SortedMap<String, Value>> results = new TreeMap<>();
+        /** Result values as plain strings, made once per provision however many consumers read them. */
+        final Map<String, SortedMap<String, String>> plain = new HashMap<>(2);
+
+        final List<Value> argv = new ArrayList<>();
+        final SortedMap<String, Value> environment = new TreeMap<>();
+        final List<ConfigFile> configData = new ArrayList<>();
+        final SortedMap<String, String> credentials = new TreeMap<>();
+        final TreeSet<Integer> ports = new TreeSet<>();
+        Reload reload;
+    }
+
+    private record PortClaim(Inst inst, int port, Span span) {}
+
+    /** Where a value is used; result values may not refer to other result values. */
+    private enum Where {
+        RESULT,
+        OTHER
+    }
+
+    void resolveAll(int[] order) {
+        done = new Resolved[run.insts.size()];
+        for (int v : order) resolve(run.insts.get(v));
+        checkPorts();
+    }
+
+    private void resolve(Inst i) {
+        var r = new Resolved();
+        done[i.index] = r;
+        Module m = i.module;
+        for (Provision p : m.provides().values()) {
+            var res = new TreeMap<String, Value>();
+            Contract c = run.contract(p.contract().text());
+            for (var e : p.result().entrySet()) {
+                boolean[] failed = {false};
+                Value v = expand(e.getValue(), i, r, Where.RESULT, failed);
+                res.put(e.getKey(), v);
+                if (c == null) continue;
+                Field f = c.result().get(e.getKey());
+                if (f == null) {
+                    String near = Suggest.closest(e.getKey(), c.result().keySet());
+                    run.diags.add(
+                            Code.UNKNOWN_RESULT_FIELD,
+                            e.getValue().span(),
+                            "contract '" + c.name() + "' has no result field '" + e.getKey() + "'",
+                            near != null
+                                    ? "did you mean '" + near + "'?"
+                                    : "its result fields: "
+                                            + String.join(", ", c.result().keySet()));
+                    continue;
+                }
+                if (failed[0]) continue;
+                String problem = typeProblem(f.type(), v.plain());
+                if (problem != null) {
+                    run.diags.add(
+                            Code.FIELD_TYPE,
+                            e.getValue().span(),
+                            "result field '" + e.getKey() + "' of provision '" + p.name() + "' must be " + problem
+                                    + ", not '" + v.plain() + "'",
+                            "fields of type " + f.type().word() + ": " + example(f.type()));
+                } else if (f.type() == FieldType.PORT) {
+                    int port = Integer.parseInt(v.plain());
+                    r.ports.add(port);
+                    claims.add(new PortClaim(i, port, e.getValue().span()));
+                }
+            }
+            if (c != null) {
+                for (Field f : c.result().values()) {
+                    if (!f.optional() && !p.result().containsKey(f.name())) {
+                        run.diags.add(Diagnostic.of(
+                                        Code.MISSING_RESULT_FIELD,
+                                        p.span(),
+                                        "provision '" + p.name() + "' does not fill result field '" + f.name()
+                                                + "' of contract '" + c.name() + "'",
+                                        "add result: { " + f.name() + ": … } (type "
+                                                + f.type().word() + ")")
+                                .withRelated(List.of(new Diagnostic.Related("the field is declared here", f.span()))));
+                    }
+                }
+            }
+            r.results.put(p.name(), res);
+        }
+        for (Scalar s : m.process().argv()) r.argv.add(expand(s, i, r, Where.OTHER, null));
+        for (var e : m.process().environment().entrySet())
+            r.environment.put(e.getKey(), expand(e.getValue(), i, r, Where.OTHER, null));
+        for (ConfigData cd : m.configData().values()) {
+            r.configData.add(new ConfigFile(cd.name(), configPath(i, cd), expand(cd.text(), i, r, Where.OTHER, null)));
+        }
+        if (m.process().reloadSignal() != null) {
+            r.reload = new Reload.Signal(m.process().reloadSignal().text());
+        } else if (!m.process().reloadCommand().isEmpty()) {
+            var argv = new ArrayList<Value>();
+            for (Scalar s : m.process().reloadCommand()) argv.add(expand(s, i, r, Where.OTHER, null));
+            r.reload = new Reload.Command(argv);
+        }
+        for (Requirement q : m.requires().values()) {
+            Contract c = run.contract(q.contract().text());
+            var request = new TreeMap<String, String>();
+            for (var e : q.request().entrySet()) {
+                boolean[] failed = {false};
+                Value v = expand(e.getValue(), i, r, Where.OTHER, failed);
+                request.put(e.getKey(), v.plain());
+                Field f = c == null ? null : c.request().get(e.getKey());
+                if (f == null || failed[0]) continue;
+                String problem = typeProblem(f.type(), v.plain());
+                if (problem != null) {
+                    run.diags.add(
+                            Code.FIELD_TYPE,
+                            e.getValue().span(),
+                            "request field '" + e.getKey() + "' of requirement '" + q.name() + "' must be " + problem
+                                    + ", not '" + v.plain() + "'",
+                            "fields of type " + f.type().word() + ": " + example(f.type()));
+                }
+            }
+            Bound b = i.bound.get(q.name());
+            if (b != null) b.request = request;
+        }
+    }
+
+    private static String configPath(Inst i, ConfigData cd) {
+        return cd.path() != null ? cd.path().text() : CONFIG_ROOT + i.name + "/" + cd.name();
+    }
+
+    private void checkPorts() {
+        claims.sort(java.util.Comparator.comparing((PortClaim c) -> c.inst.id).thenComparing(PortClaim::span));
+        var first = new HashMap<String, PortClaim>();
+        for (PortClaim c : claims) {
+            String key = c.inst.node.name() + ":" + c.port;
+            PortClaim prior = first.putIfAbsent(key, c);
+            if (prior == null || prior.inst == c.inst) continue;
+            run.diags.add(Diagnostic.of(
+                            Code.PORT_CONFLICT,
+                            c.span,
+                            c.inst.id + " claims port " + c.port + " on node '" + c.inst.node.name() + "', which "
+                                    + prior.inst.id + " already claims",
+                            "give one of them another port")
+                    .withRelated(List.of(new Diagnostic.Related(prior.inst.id + " claims it here", prior.span))));
+        }
+    }
+
+    /** Null when {@code v} fits {@code t}, else what it should be ("a port (1-65535)"). */
+    static String typeProblem(FieldType t, String v) {
+        switch (t) {
+            case STRING:
+                return null;
+            case INT:
+                return v.matches("-?[0-9]{1,18}") ? null : "an integer";
+            case PORT:
+                if (v.matches("[0-9]{1,5}")) {
+                    int p = Integer.parseInt(v);
+                    if (p >= 1 && p <= 65535) return null;
+                }
+                return "a port number (1-65535)";
+            case HOST:
+                return !v.isEmpty() && v.chars().noneMatch(ch -> ch <= ' ' || ch == '/')
+                        ? null
+                        : "a host name or address";
+            case PATH:
+                return v.startsWith("/") ? null : "an absolute path";
+            case URL:
+                return v.matches("[A-Za-z][A-Za-z0-9+.-]*://\\S+") ? null : "a URL (scheme://…)";
+            case BOOL:
+                return v.equals("true") || v.equals("false") ? null : "true or false";
+            default:
+                throw new IllegalStateException(t.name());
+        }
+    }
+
+    private static String example(FieldType t) {
+        return switch (t) {
+            case STRING -> "any text";
+            case INT -> "42";
+            case PORT -> "5432";
+            case HOST -> "db1.example.org or 10.0.0.12";
+            case PATH -> "/run/postgresql";
+            case URL -> "https://example.org/";
+            case BOOL -> "true";
+        };
+    }
+
+    /**
+     * {@code s} with its references filled in for instance {@code i}. Reports every bad reference
+     * at its exact place; {@code failed[0]} (when given) is set when something could not be filled.
+     */
+    private Value expand(Scalar s, Inst i, Resolved self, Where where, boolean[] failed) {
+        String text = s.text();
+        if (text.indexOf('$') < 0) return Value.of(text);
+        Template t = templates.get(text);
+        if (t == null) {
+            t = Template.parse(text);
+            templates.put(text, t);
+        }
+        if (t.problem() != null) {
+            run.diags.add(
+                    Code.BAD_REFERENCE,
+                    spanIn(s, t.problem().offset(), t.problem().length()),
+                    t.problem().message(),
+                    "references look like ${requires.db.host}; write $${ for a literal ${");
+            if (failed != null) failed[0] = true;
+            return Value.of(text);
+        }
+        var parts = new ArrayList<Part>();
+        long length = 0;
+        for (Template.Piece piece : t.pieces()) {
+            List<Part> add;
+            if (piece instanceof Template.Text x) {
+                add = List.of(new Part.Literal(x.text()));
+            } else {
+                add = reference((Template.Ref) piece, s, i, self, where);
+                if (add == null) {
+                    if (failed != null) failed[0] = true;
+                    continue;
+                }
+            }
+            for (Part p : add) {
+                length += p instanceof Part.Literal l
+                        ? l.text().length()
+                        : ((Part.SecretFile) p).source().length();
+            }
+            if (length > run.limits.expansion()) {
+                run.diags.add(
+                        Code.LIMIT,
+                        s.span(),
+                        "filling in the references of this value gives more than " + run.limits.expansion()
+                                + " characters (limit 'expansion')",
+                        org.modsvc.source.Limits.raiseHint("expansion"));
+                if (failed != null) failed[0] = true;
+                return Value.EMPTY;
+            }
+            parts.addAll(add);
+        }
+        return new Value(parts);
+    }
+
+    /** The parts a reference stands for, or null after reporting why it cannot be filled. */
+    private List<Part> reference(Template.Ref ref, Scalar s, Inst i, Resolved self, Where where) {
+        List<String> path = ref.path();
+        String root = path.get(0);
+        Span at = spanIn(s, ref.offset(), ref.length());
+        switch (root) {
+            case "node":
+                if (path.size() == 2 && path.get(1).equals("address"))
+                    return List.of(new Part.Literal(i.node.address().text()));
+                if (path.size() == 2 && path.get(1).equals("name")) return List.of(new Part.Literal(i.node.name()));
+                return bad(at, ref, "node has only ${node.address} and ${node.name}");
+            case "self":
+                if (path.size() == 2 && path.get(1).equals("name")) return List.of(new Part.Literal(i.name));
+                return bad(at, ref, "self has only ${self.name}");
+            case "configData": {
+                if (path.size() != 3 || !path.get(2).equals("path"))
+                    return bad(at, ref, "write ${configData.NAME.path}");
+                ConfigData cd = i.module.configData().get(path.get(1));
+                if (cd == null)
+                    return bad(
+                            at,
+                            ref,
+                            "there is no configData '" + path.get(1) + "'"
+                                    + didYouMean(
+                                            path.get(1), i.module.configData().keySet()));
+                return List.of(new Part.Literal(configPath(i, cd)));
+            }
+            case "provides": {
+                if (where == Where.RESULT)
+                    return bad(at, ref, "a result value cannot refer to another result value; write the value itself");
+                if (path.size() != 3) return bad(at, ref, "write ${provides.PROVISION.FIELD}");
+                Provision p = i.module.provides().get(path.get(1));
+                if (p == null)
+                    return bad(
+                            at,
+                            ref,
+                            "there is no provision '" + path.get(1) + "'"
+                                    + didYouMean(
+                                            path.get(1), i.module.provides().keySet()));
+                Value v = self.results.getOrDefault(p.name(), new TreeMap<>()).get(path.get(2));
+                if (v == null)
+                    return bad(
+                            at,
+                            ref,
+                            "provision '" + p.name() + "' sets no result field '" + path.get(2) + "'"
+                                    + didYouMean(path.get(2), p.result().keySet()));
+                return v.parts();
+            }
+            case "requires": {
+                if (path.size() != 3) return bad(at, ref, "write ${requires.REQUIREMENT.FIELD}");
+                Requirement q = i.module.requires().get(path.get(1));
+                if (q == null)
+                    return bad(
+                            at,
+                            ref,
+                            "there is no requirement '" + path.get(1) + "'"
+                                    + didYouMean(
+                                            path.get(1), i.module.requires().keySet()));
+                Contract c = run.contract(q.contract().text());
+                if (c == null) return null; // E030 already
+                Field f = c.result().get(path.get(2));
+                if (f == null)
+                    return bad(
+                            at,
+                            ref,
+                            "contract '" + c.name() + "' has no result field '" + path.get(2) + "'"
+                                    + didYouMean(path.get(2), c.result().keySet()));
+                Bound b = i.bound.get(q.name());
+                if (b == null) {
+                    if (i.unmetOptional.contains(q.name())) {
+                        if (ref.fallback() != null) return List.of(new Part.Literal(ref.fallback()));
+                        run.diags.add(
+                                Code.BAD_REFERENCE,
+                                at,
+                                "'" + ref.written() + "' refers to optional requirement '" + q.name()
+                                        + "', which stays unmet",
+                                "give a fallback: ${requires." + q.name() + "." + path.get(2) + ":-VALUE}");
+                    }
+                    return null; // otherwise its own error was reported
+                }
+                Resolved pr = done[b.provider.index];
+                if (pr == null) return null; // on a cycle, reported as E046
+                Value v = pr.results
+                        .getOrDefault(b.provision.name(), new TreeMap<>())
+                        .get(f.name());
+                if (v == null) {
+                    if (ref.fallback() != null) return List.of(new Part.Literal(ref.fallback()));
+                    if (!f.optional()) return null; // E035 at the provider
+                    return bad(
+                            at,
+                            ref,
+                            b.provider.id + "." + b.provision.name() + " leaves optional result field '" + f.name()
+                                    + "' empty; give a fallback with :-");
+                }
+                if (f.secret()) {
+                    String credential = q.name() + "-" + f.name();
+                    self.credentials.put(credential, v.plain());
+                    return List.of(new Part.SecretFile(credential, v.plain()));
+                }
+                return v.parts();
+            }
+            default:
+                return bad(at, ref, "unknown reference root '" + root + "'");
+        }
+    }
+
+    private List<Part> bad(Span at, Template.Ref ref, String why) {
+        run.diags.add(
+                Code.BAD_REFERENCE,
+                at,
+                "cannot resolve '" + ref.written() + "': " + why,
+                "references are "
+                        + String.join(
+                                ", ", ROOTS.stream().map(x -> "${" + x + "}").toList())
+                        + "; write $${ for a literal ${");
+        return null;
+    }
+
+    private static String didYouMean(String w, java.util.Collection<String> options) {
+        String near = Suggest.closest(w, options);
+        if (near != null) return "; did you mean '" + near + "'?";
+        return options.isEmpty() ? "" : " (there are: " + String.join(", ", options) + ")";
+    }
+
+    /**
+     * The span of {@code length} characters at {@code offset} inside scalar {@code s}. A quoted
+     * scalar's span starts at its quote, so the offset moves one further; values with escapes or
+     * line breaks fall back to the scalar's own span.
+     */
+    Span spanIn(Scalar s, int offset, int length) {
+        Span sp = s.span();
+        if (sp.isNone()) return sp;
+        var src = run.setup.sources().get(sp.file());
+        int col = sp.column();
+        if (src != null) {
+            String line = src.line(sp.line());
+            int at = col - 1;
+            if (at >= 0 && at < line.length()) {
+                char q = line.charAt(at);
+                int start = (q == '"' || q == '\'') ? at + 1 : at;
+                if (!line.startsWith(s.text(), start)) return sp;
+                return Span.of(sp.file(), sp.line(), start + 1 + offset, length);
+            }
+        }
+        return sp;
+    }
+
+    // ---------------------------------------------------------------- plan records
+
+    SortedMap<String, String> plainResult(Inst provider, String provision) {
+        Resolved r = done[provider.index];
+        if (r == null) return new TreeMap<>();
+        var plain = r.plain.get(provision);
+        if (plain != null) return plain;
+        var out = new TreeMap<String, String>();
+        var res = r.results.get(provision);
+        if (res != null)
+            for (var e : res.entrySet()) out.put(e.getKey(), e.getValue().plain());
+        r.plain.put(provision, out);
+        return out;
+    }
+
+    Instance instance(Inst i) {
+        Resolved r = done[i.index] == null ? new Resolved() : done[i.index];
+        Module m = i.module;
+        var provides = new ArrayList<Provided>();
+        for (Provision p : m.provides().values()) {
+            var consumers = new ArrayList<Provided.Consumer>();
+            for (Bound b : i.served.getOrDefault(p.name(), List.of()))
+                consumers.add(new Provided.Consumer(b.consumer.id, b.req.name(), b.request));
+            consumers.sort(java.util.Comparator.comparing(Provided.Consumer::instance)
+                    .thenComparing(Provided.Consumer::requirement));
+            provides.add(new Provided(
+                    p.name(),
+                    p.contract().text(),
+                    p.version() == null ? null : p.version().text(),
+                    p.capacity(),
+                    plainResult(i, p.name()),
+                    consumers));
+        }
+        var systemd = new TreeMap<String, SortedMap<String, List<String>>>();
+        for (var sec : m.systemd().entrySet()) {
+            var keys = new TreeMap<String, List<String>>();
+            for (var kv : sec.getValue().entrySet())
+                keys.put(kv.getKey(), kv.getValue().stream().map(Scalar::text).toList());
+            systemd.put(sec.getKey(), keys);
+        }
+        return new Instance(
+                i.id,
+                i.node.name(),
+                i.name,
+                i.moduleName,
+                i.owner == null ? null : i.owner.id,
+                m.kind(),
+                r.argv,
+                r.environment,
+                m.notificationProtocol(),
+                r.reload,
+                r.configData,
+                provides,
+                new ArrayList<>(r.ports),
+                r.credentials,
+                systemd,
+                m.hardening(),
+                wrapper(m),
+                m.span());
+    }
+
+    /** Wrapper settings are passed through as written: they are shell-side, not references. */
+    private static WrapperPlan wrapper(Module m) {
+        var w = m.wrapper();
+        if (w == null) return WrapperPlan.EMPTY;
+        var setDefault = new TreeMap<String, Value>();
+        for (var e : w.setDefault().entrySet())
+            setDefault.put(e.getKey(), Value.of(e.getValue().text()));
+        var prefix = new TreeMap<String, WrapperPlan.PathList>();
+        for (var e : w.prefix().entrySet()) prefix.put(e.getKey(), pathList(e.getValue()));
+        var suffix = new TreeMap<String, WrapperPlan.PathList>();
+        for (var e : w.suffix().entrySet()) suffix.put(e.getKey(), pathList(e.getValue()));
+        return new WrapperPlan(
+                setDefault,
+                w.unset().stream().map(Scalar::text).toList(),
+                prefix,
+                suffix,
+                w.chdir() == null ? null : Value.of(w.chdir().text()),
+                w.argsAfter().stream().map(x -> Value.of(x.text())).toList());
+    }
+
+    private static WrapperPlan.PathList pathList(org.modsvc.model.WrapperSpec.PathList p) {
+        return new WrapperPlan.PathList(
+                p.separator(), p.values().stream().map(x -> Value.of(x.text())).toList());
+    }
+}
