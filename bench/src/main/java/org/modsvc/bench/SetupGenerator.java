@@ -253,9 +253,9 @@ public final class SetupGenerator {
                 """
                 name: gen-queue
                 process:
-                  argv: [/usr/bin/gen-queue, --socket, "/run/${self.name}/queue.sock"]
+                  argv: [/usr/bin/gen-queue, --listen, "/run/${self.name}/queue.sock"]
                 provides:
-                  main: { contract: gen.queue, result: { url: "unix:/run/${self.name}/queue.sock" } }
+                  main: { contract: gen.queue, result: { url: "http+unix://%2Frun%2F${self.name}%2Fqueue.sock/" } }
                 """);
     }
 }

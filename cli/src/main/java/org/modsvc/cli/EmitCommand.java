@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.modsvc.diag.Diagnostic;
-import org.modsvc.emit.Emitter;
+import org.modsvc.emit.Emission;
 import org.modsvc.emit.OutputFile;
+import org.modsvc.emit.PlanIndex;
 import org.modsvc.emit.TreeWriter;
 import org.modsvc.emit.systemd.SystemdEmitter;
 import org.modsvc.emit.wrapper.WrapperEmitter;
@@ -90,21 +91,27 @@ final class EmitCommand extends SetupCommand implements Callable<Integer> {
         }
         var files = new TreeMap<String, OutputFile>();
         if (!plan.hasErrors()) {
-            for (PlanNode n : plan.nodes()) {
-                if (node != null && !n.name().equals(node)) continue;
-                Target t =
-                        target == null ? n.target() : (target == TargetArg.systemd ? Target.SYSTEMD : Target.WRAPPER);
-                Emitter emitter = t == Target.SYSTEMD
-                        ? new SystemdEmitter()
-                        : new WrapperEmitter(
-                                root == null
-                                        ? null
-                                        : ctx.cwd()
-                                                .resolve(root)
-                                                .toAbsolutePath()
-                                                .normalize()
-                                                .toString());
-                var emission = emitter.emit(plan, n.name());
+            var index = new PlanIndex(plan);
+            var systemd = new SystemdEmitter();
+            String wrapperRoot = root == null
+                    ? null
+                    : ctx.cwd().resolve(root).toAbsolutePath().normalize().toString();
+            var selected = plan.nodes().stream()
+                    .filter(n -> node == null || n.name().equals(node))
+                    .toList();
+            // Nodes are independent and the emitters pure, so they run in parallel; the results
+            // are combined in node order, so the output does not depend on the scheduling.
+            List<Emission> emissions = selected.parallelStream()
+                    .map(n -> {
+                        Target t = target == null
+                                ? n.target()
+                                : (target == TargetArg.systemd ? Target.SYSTEMD : Target.WRAPPER);
+                        return t == Target.SYSTEMD
+                                ? systemd.emit(index, n.name())
+                                : new WrapperEmitter(wrapperRoot).emit(plan, n.name());
+                    })
+                    .toList();
+            for (Emission emission : emissions) {
                 diagnostics.addAll(emission.diagnostics());
                 files.putAll(emission.files());
             }

@@ -11,6 +11,7 @@ import org.modsvc.diag.Diagnostics;
 import org.modsvc.emit.Emission;
 import org.modsvc.emit.Emitter;
 import org.modsvc.emit.OutputFile;
+import org.modsvc.emit.PlanIndex;
 import org.modsvc.emit.systemd.UnitSyntax.Piece;
 import org.modsvc.emit.systemd.UnitSyntax.Unrepresentable;
 import org.modsvc.load.Suggest;
@@ -58,16 +59,26 @@ public final class SystemdEmitter implements Emitter {
 
     @Override
     public Emission emit(Plan plan, String node) {
+        return emit(new PlanIndex(plan), node);
+    }
+
+    /**
+     * As {@link #emit(Plan, String)}, with the plan's lookups built once by the caller: emitting
+     * many nodes one call at a time then costs no more than emitting them together.
+     */
+    public Emission emit(PlanIndex index, String node) {
+        Plan plan = index.plan();
         var diags = new Diagnostics();
         var files = new TreeMap<String, OutputFile>();
         for (PlanNode n : plan.nodes()) {
             if (node == null ? n.target() != Target.SYSTEMD : !n.name().equals(node)) continue;
-            emitNode(plan, n, files, diags);
+            emitNode(index, n, files, diags);
         }
         return new Emission(diags.hasErrors() ? new TreeMap<>() : files, diags.toList());
     }
 
-    private void emitNode(Plan plan, PlanNode node, SortedMap<String, OutputFile> files, Diagnostics diags) {
+    private void emitNode(PlanIndex index, PlanNode node, SortedMap<String, OutputFile> files, Diagnostics diags) {
+        Plan plan = index.plan();
         String target;
         try {
             target = UnitSyntax.unitName(plan.setup(), "target");
@@ -76,8 +87,7 @@ public final class SystemdEmitter implements Emitter {
             return;
         }
         var wanted = new java.util.TreeSet<String>();
-        for (Instance i : plan.instances()) {
-            if (!i.node().equals(node.name())) continue;
+        for (Instance i : index.onNode(node.name())) {
             if (i.kind() == ModuleKind.TOOL) {
                 diags.add(
                         Code.NOT_A_DAEMON,
@@ -86,7 +96,7 @@ public final class SystemdEmitter implements Emitter {
                         "emit this node with --target wrapper to get its exec wrapper");
                 continue;
             }
-            var unit = new InstanceUnit(plan, i, target, diags);
+            var unit = new InstanceUnit(index, i, target, diags);
             String text = unit.render();
             if (text == null) continue;
             files.put(node.name() + SYSTEM_DIR + unit.unitName, OutputFile.text(text, false));
@@ -104,6 +114,7 @@ public final class SystemdEmitter implements Emitter {
     /** The unit of one instance; collects its diagnostics into the run's. */
     private final class InstanceUnit {
         private final Plan plan;
+        private final PlanIndex index;
         private final Instance inst;
         private final String target;
         private final Diagnostics diags;
@@ -114,8 +125,9 @@ public final class SystemdEmitter implements Emitter {
         private final SortedMap<String, OutputFile> config = new TreeMap<>();
         private boolean failed;
 
-        InstanceUnit(Plan plan, Instance inst, String target, Diagnostics diags) {
-            this.plan = plan;
+        InstanceUnit(PlanIndex index, Instance inst, String target, Diagnostics diags) {
+            this.plan = index.plan();
+            this.index = index;
             this.inst = inst;
             this.target = target;
             this.diags = diags;
@@ -164,23 +176,22 @@ public final class SystemdEmitter implements Emitter {
             var owned = new java.util.TreeSet<String>();
             var remote = new ArrayList<RemoteDependency>();
             var consumedSubs = new java.util.HashSet<String>();
-            for (Binding b : plan.bindings()) {
-                if (!b.consumer().equals(inst.id())) continue;
+            for (Binding b : index.bindingsOf(inst.id())) {
                 if (b.kind() == BindingKind.REMOTE) continue;
-                plan.instance(b.provider()).ifPresent(p -> {
+                Instance p = index.instance(b.provider());
+                if (p != null) {
                     requires.add(unitNameOf(p));
                     if (b.kind() == BindingKind.SUB_SERVICE) consumedSubs.add(p.id());
-                });
+                }
             }
-            for (RemoteDependency r : plan.remote()) if (r.consumer().equals(inst.id())) remote.add(r);
+            remote.addAll(index.remoteOf(inst.id()));
             remote.sort(java.util.Comparator.comparing(RemoteDependency::requirement)
                     .thenComparing(RemoteDependency::provider));
             for (String r : requires) u.add("Unit", "Requires", r);
             for (String r : requires) u.add("Unit", "After", r);
             // Sub-services this instance owns but does not consume start with it, in no order.
-            for (Instance sub : plan.instances()) {
-                if (inst.id().equals(sub.owner())
-                        && sub.kind() != ModuleKind.TOOL
+            for (Instance sub : index.ownedBy(inst.id())) {
+                if (sub.kind() != ModuleKind.TOOL
                         && !consumedSubs.contains(sub.id())
                         && !requires.contains(unitNameOf(sub))) {
                     owned.add(unitNameOf(sub));
@@ -188,7 +199,8 @@ public final class SystemdEmitter implements Emitter {
             }
             for (String o : owned) u.add("Unit", "Wants", o);
             if (inst.owner() != null) {
-                plan.instance(inst.owner()).ifPresent(o -> u.add("Unit", "PartOf", unitNameOf(o)));
+                Instance o = index.instance(inst.owner());
+                if (o != null) u.add("Unit", "PartOf", unitNameOf(o));
             }
             if (!remote.isEmpty()) {
                 u.add("Unit", "Wants", "network-online.target");

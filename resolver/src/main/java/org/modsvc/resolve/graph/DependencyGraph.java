@@ -259,16 +259,19 @@ public final class DependencyGraph {
      */
     public int[] dependents(int v, BitSet scratch, int[] stack, int budget) {
         int found = 0;
-        int[] out = new int[Math.min(budget, n)];
+        int limit = Math.min(budget, n);
+        // Grown on demand: an array of the budget's size per call made failsWith quadratic.
+        int[] out = new int[Math.min(limit, 16)];
         int top = 0;
         stack[top++] = v;
         scratch.set(v);
-        while (top > 0 && found < out.length) {
+        while (top > 0 && found < limit) {
             int p = stack[--top];
-            for (int j = inStart[p]; j < inStart[p + 1] && found < out.length; j++) {
+            for (int j = inStart[p]; j < inStart[p + 1] && found < limit; j++) {
                 int c = edgeFrom[inEdge[j]];
                 if (!scratch.get(c)) {
                     scratch.set(c);
+                    if (found == out.length) out = Arrays.copyOf(out, Math.min(limit, 2 * out.length));
                     out[found++] = c;
                     stack[top++] = c;
                 }
