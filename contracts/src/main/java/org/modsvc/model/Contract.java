@@ -25,8 +25,8 @@ public record Contract(
         boolean builtin,
         Span span) {
     public Contract {
-        request = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(request));
-        result = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(result));
+        request = org.modsvc.model.SortedMaps.copyOf(request);
+        result = org.modsvc.model.SortedMaps.copyOf(result);
     }
 
     public static SortedMap<String, Field> fields(Map<String, Field> m) {

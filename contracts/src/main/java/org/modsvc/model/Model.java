@@ -1,9 +1,7 @@
 package org.modsvc.model;
 
-import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /** Helpers shared by the model records. */
 final class Model {
@@ -11,6 +9,6 @@ final class Model {
 
     /** An unmodifiable sorted copy, so that iteration order never depends on input order. */
     static <V> SortedMap<String, V> sorted(Map<String, V> m) {
-        return Collections.unmodifiableSortedMap(new TreeMap<>(m));
+        return SortedMaps.copyOf(m);
     }
 }

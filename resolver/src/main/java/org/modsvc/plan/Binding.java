@@ -26,7 +26,7 @@ public record Binding(
         boolean explicit,
         Span span) {
     public Binding {
-        request = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(request));
-        result = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(result));
+        request = org.modsvc.model.SortedMaps.copyOf(request);
+        result = org.modsvc.model.SortedMaps.copyOf(result);
     }
 }

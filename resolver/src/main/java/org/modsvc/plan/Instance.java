@@ -43,11 +43,11 @@ public record Instance(
         Span span) {
     public Instance {
         argv = List.copyOf(argv);
-        environment = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(environment));
+        environment = org.modsvc.model.SortedMaps.copyOf(environment);
         configData = List.copyOf(configData);
         provides = List.copyOf(provides);
         ports = List.copyOf(ports);
-        credentials = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(credentials));
-        systemd = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(systemd));
+        credentials = org.modsvc.model.SortedMaps.copyOf(credentials);
+        systemd = org.modsvc.model.SortedMaps.copyOf(systemd);
     }
 }

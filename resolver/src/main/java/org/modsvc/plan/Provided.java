@@ -23,7 +23,7 @@ public record Provided(
     public record Consumer(String instance, String requirement, SortedMap<String, String> request) {}
 
     public Provided {
-        result = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(result));
+        result = org.modsvc.model.SortedMaps.copyOf(result);
         consumers = List.copyOf(consumers);
     }
 }

@@ -32,10 +32,10 @@ public record WrapperPlan(
             List.of());
 
     public WrapperPlan {
-        setDefault = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(setDefault));
+        setDefault = org.modsvc.model.SortedMaps.copyOf(setDefault);
         unset = List.copyOf(unset);
-        prefix = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(prefix));
-        suffix = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(suffix));
+        prefix = org.modsvc.model.SortedMaps.copyOf(prefix);
+        suffix = org.modsvc.model.SortedMaps.copyOf(suffix);
         argsAfter = List.copyOf(argsAfter);
     }
 }

@@ -1,0 +1,76 @@
+#!/bin/sh
+# Whole-process timings of the modsvc command line on generated setups: wall time and peak RSS
+# from /usr/bin/time -v, the median of RUNS runs each, with the load average before each command.
+#
+# Usage: bench/run-cli-timings.sh [WORKDIR]      (from the repository root)
+# Environment: RUNS (default 3), SIZES (default "1000 10000 100000"), FORMATS (default "yaml json").
+# Builds the jar (./modsvc does) and the generator classes when missing; generates each setup once
+# into WORKDIR (default bench/target/cli-timings) and reuses it; prints a table on stdout, the
+# single runs on stderr. Needs /usr/bin/time (Debian package "time").
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+work=${1:-"$here/bench/target/cli-timings"}
+runs=${RUNS:-3}
+sizes=${SIZES:-"1000 10000 100000"}
+formats=${FORMATS:-"yaml json"}
+mkdir -p "$work"
+cd "$here"
+[ -x /usr/bin/time ] || { echo "run-cli-timings: needs /usr/bin/time" >&2; exit 2; }
+if [ ! -f bench/target/classes/org/modsvc/bench/SetupGenerator.class ]; then
+    mvn -B -q -o -DskipTests -Dspotless.check.skip=true -pl bench -am compile >&2
+fi
+./modsvc --version >/dev/null # builds the jar and the start-up archive when needed
+
+nodes_for() { n=$(($1 / 100)); [ "$n" -lt 2 ] && n=2; [ "$n" -gt 100 ] && n=100; echo "$n"; }
+
+generate() { # SERVICES NODES FORMAT -> prints the directory
+    d="$work/$3-$1"
+    if [ ! -f "$d/.complete" ]; then
+        rm -rf "$d"
+        flag=""; [ "$3" = json ] && flag="--json"
+        # shellcheck disable=SC2086
+        java -cp bench/target/classes org.modsvc.bench.SetupGenerator --services "$1" --nodes "$2" $flag --out "$d" >&2
+        touch "$d/.complete"
+    fi
+    echo "$d"
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# time_cmd LABEL COMMAND...: runs the command RUNS times; prints "LABEL  wall  rss  load".
+time_cmd() {
+    label=$1; shift
+    : >"$work/walls"; : >"$work/rss"; loads=""
+    i=0
+    while [ "$i" -lt "$runs" ]; do
+        i=$((i + 1))
+        load=$(cut -d' ' -f1 /proc/loadavg)
+        loads="$loads $load"
+        rm -rf "$work/out"
+        /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
+            echo "run-cli-timings: $label failed:" >&2; tail -5 "$work/stderr.txt" >&2; exit 1; }
+        wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(k=1;k<=n;k++) s=s*60+t[k]; print s}' "$work/time.txt")
+        rss=$(awk -F': ' '/Maximum resident set size/ {printf "%d", $2/1024}' "$work/time.txt")
+        echo "$wall" >>"$work/walls"; echo "$rss" >>"$work/rss"
+        echo "  $label run $i: ${wall} s, ${rss} MiB, load $load" >&2
+    done
+    printf '| %s | %s | %s | %s |\n' "$label" "$(median <"$work/walls")" "$(median <"$work/rss")" "$loads"
+}
+
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -h | awk '/Mem:/ {print $2}') RAM"
+echo "java: $(java -version 2>&1 | head -n 1)"
+echo "runs per command: $runs (median shown); load: 1-minute load average before each run"
+echo
+echo "| command | wall s (median) | peak RSS MiB (median) | load before runs |"
+echo "| --- | --- | --- | --- |"
+sample=$(generate 20 2 yaml)
+time_cmd "validate, 20 services" ./modsvc validate "$sample"
+for fmt in $formats; do
+    for n in $sizes; do
+        d=$(generate "$n" "$(nodes_for "$n")" "$fmt")
+        time_cmd "plan --format json, $n services ($fmt)" ./modsvc plan "$d" --format json
+        [ "$fmt" = yaml ] && time_cmd "emit --target systemd, $n services ($fmt)" \
+            ./modsvc emit "$d" --target systemd --out "$work/out"
+    done
+done
+rm -rf "$work/out"
