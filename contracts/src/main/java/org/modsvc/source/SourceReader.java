@@ -438,6 +438,9 @@ public final class SourceReader {
      * words where a bool or number is expected and keep the text where a string is.
      */
     static SrcScalar.Kind plainKind(String text) {
+        // Most plain scalars are names and paths: a first character no null, bool or number can
+        // start with settles them without running four regular expressions.
+        if (!text.isEmpty() && "~nNtTfFyYoO+-.0123456789".indexOf(text.charAt(0)) < 0) return SrcScalar.Kind.STRING;
         if (YAML_NULL.matcher(text).matches()) return SrcScalar.Kind.NULL;
         if (YAML_BOOL.matcher(text).matches()) return SrcScalar.Kind.BOOL;
         if (YAML_INT.matcher(text).matches()) return SrcScalar.Kind.INT;

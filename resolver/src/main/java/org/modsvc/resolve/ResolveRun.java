@@ -1040,8 +1040,9 @@ final class ResolveRun {
         for (Inst i : sortedInsts) instances.add(values.instance(i));
 
         var sortedBounds = new ArrayList<>(bounds);
-        sortedBounds.sort(
-                java.util.Comparator.comparing((Bound b) -> b.consumer.id).thenComparing(b -> b.req.name()));
+        // By consumer id through its rank (rank order is id order), then requirement name.
+        sortedBounds.sort(java.util.Comparator.comparingInt((Bound b) -> rank[b.consumer.index])
+                .thenComparing(b -> b.req.name()));
         var bindings = new ArrayList<Binding>(bounds.size());
         var remote = new ArrayList<RemoteDependency>();
         for (Bound b : sortedBounds) {

@@ -48,6 +48,31 @@ class TreeWriterTest {
     }
 
     @Test
+    void filesAndDirectoriesGetExactModesWhateverTheirNumber() throws Exception {
+        Path out = tmp.resolve("out");
+        var f = new TreeMap<String, OutputFile>();
+        for (int k = 0; k < 500; k++) {
+            f.put("n" + (k % 3) + "/etc/systemd/system/u" + k + ".service", OutputFile.text("[Unit]\n" + k, false));
+            f.put("n" + (k % 3) + "/bin/w" + k, OutputFile.text("#!/bin/sh\n" + k, true));
+        }
+        writer.write(out, f, false);
+        for (var e : f.entrySet()) {
+            Path p = out.resolve(e.getKey());
+            assertThat(p).hasBinaryContent(e.getValue().content());
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                    .isEqualTo(e.getValue().executable() ? "rwxr-xr-x" : "rw-r--r--");
+        }
+        try (Stream<Path> walk = Files.walk(out)) {
+            for (Path d : (Iterable<Path>) walk.filter(Files::isDirectory)::iterator) {
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(d)))
+                        .as(d.toString())
+                        .isEqualTo("rwxr-xr-x");
+            }
+        }
+        assertThat(siblings()).containsExactly("out");
+    }
+
+    @Test
     void refusesANonEmptyOutputWithoutForce() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out"));
         Files.writeString(out.resolve("keep.txt"), "mine");

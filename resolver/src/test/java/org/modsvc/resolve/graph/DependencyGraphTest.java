@@ -1,0 +1,61 @@
+package org.modsvc.resolve.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import org.junit.jupiter.api.Test;
+
+/** Transitive dependents: complete, bounded by the budget, and leaving the scratch set clear. */
+class DependencyGraphTest {
+
+    /** Vertex 0 provides for {@code consumers} vertices, each of which provides for one more. */
+    private static DependencyGraph fanIn(int consumers) {
+        int n = 1 + 2 * consumers;
+        int[] from = new int[2 * consumers];
+        int[] to = new int[2 * consumers];
+        for (int k = 0; k < consumers; k++) {
+            from[k] = 1 + k;
+            to[k] = 0;
+            from[consumers + k] = 1 + consumers + k;
+            to[consumers + k] = 1 + k;
+        }
+        return new DependencyGraph(n, from, to);
+    }
+
+    @Test
+    void dependentsFindsEveryTransitiveConsumerBeyondAnyInitialBuffer() {
+        var g = fanIn(1000);
+        var scratch = new BitSet(g.size());
+        int[] deps = g.dependents(0, scratch, new int[g.size()], Integer.MAX_VALUE);
+        Arrays.sort(deps);
+        int[] expected = new int[2000];
+        for (int k = 0; k < expected.length; k++) expected[k] = k + 1;
+        assertThat(deps).containsExactly(expected);
+        assertThat(scratch.isEmpty()).isTrue();
+    }
+
+    @Test
+    void dependentsStopsAtTheBudget() {
+        var g = fanIn(1000);
+        var scratch = new BitSet(g.size());
+        assertThat(g.dependents(0, scratch, new int[g.size()], 37)).hasSize(37).doesNotHaveDuplicates();
+        assertThat(scratch.isEmpty()).isTrue();
+    }
+
+    @Test
+    void dependentsOfALongChainAreTheWholeRest() {
+        int n = 100_000;
+        int[] from = new int[n - 1];
+        int[] to = new int[n - 1];
+        for (int k = 0; k < n - 1; k++) {
+            from[k] = k + 1;
+            to[k] = k;
+        }
+        var g = new DependencyGraph(n, from, to);
+        int[] deps = g.dependents(0, new BitSet(n), new int[n], Integer.MAX_VALUE);
+        assertThat(deps).hasSize(n - 1);
+        assertThat(g.dependents(n - 1, new BitSet(n), new int[n], Integer.MAX_VALUE))
+                .isEmpty();
+    }
+}
