@@ -99,6 +99,41 @@ class LimitsEndToEndTest {
     }
 
     @Test
+    void aChainOfDoublingReferencesStopsAtTheLimit() throws IOException {
+        // p0 has 100 characters, each p(k) doubles p(k-1) through a dedicated sub-service, and app
+        // refers to the last one a thousand times: without the limits, 2^12 × 100 × 1000 characters.
+        var files = new TreeMap<String, String>();
+        files.put("setup.yaml", "nodes: { n1: { address: 10.0.0.1, target: systemd, run: [app] } }\n");
+        files.put("contracts/big.yaml", BIG_CONTRACT.replace("defaultProvider: p", "defaultProvider: p0"));
+        files.put(
+                "services/p0.yaml",
+                "name: p0\nprocess: { argv: [/bin/p] }\nprovides: { main: { contract: big, version: \"1\", result: { x: "
+                        + "y".repeat(100) + " } } }\n");
+        for (int k = 1; k <= 12; k++) {
+            files.put(
+                    "services/p" + k + ".yaml",
+                    "name: p" + k + "\nprocess: { argv: [/bin/p] }\nrequires: { a: { contract: big, provider: p"
+                            + (k - 1)
+                            + " } }\nprovides: { main: { contract: big, version: \"1\", result: { x: "
+                            + "\"${requires.a.x}${requires.a.x}\" } } }\n");
+        }
+        var argv = new StringBuilder();
+        for (int i = 0; i < 1000; i++) argv.append("    - \"-${requires.b.x}\"\n");
+        files.put(
+                "services/app.yaml",
+                "name: app\nrequires: { b: { contract: big, provider: p12 } }\nprocess:\n  argv:\n    - /bin/app\n"
+                        + argv);
+        Path s = write(files);
+        var r = Run.in(tmp, "validate", s.toString(), "--limit", "expansion=100000");
+        assertLimit(r, "expansion");
+        long start = System.nanoTime();
+        var json = Run.in(tmp, "plan", s.toString(), "--format", "json");
+        assertThat(json.code()).isEqualTo(ExitCode.INVALID);
+        assertThat(json.out()).contains("\"E004\"").contains("--limit expansion=N");
+        assertThat((System.nanoTime() - start) / 1_000_000_000.0).as("seconds").isLessThan(30);
+    }
+
+    @Test
     void aLongValueMultipliedOverManyInstancesHitsTheOutputBudget() throws IOException {
         // One 5,000-character argument in a provider that every one of 100 nodes gets a dedicated
         // copy of: a small setup asking for half a megabyte of units.

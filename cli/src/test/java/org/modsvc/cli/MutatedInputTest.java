@@ -49,7 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MutatedInputTest {
     private static final int BATCHES = 6;
-    private static final int PER_BATCH = 150;
+    private static final int PER_BATCH = 100;
     private static final long BASE = 20_261_126L;
     private static final int CASE_SECONDS = 20;
     private static final Path REGRESSIONS = Path.of("src/test/resources/fuzz-corpus");
