@@ -104,7 +104,8 @@ class SecretLeakTest {
                             contract: vault.token
                             version: "1.0"
                             result:
-                              tokenFile: %1$s-block
+                              tokenFile: "${nosuch.thing}%1$s-after-a-bad-reference"
+                              caFile: %1$s-block
                               keyFile: |
                                 -----BEGIN PRIVATE KEY-----
                                 %1$s-pem

@@ -112,8 +112,7 @@ final class Values {
                 }
                 if (f.secret() && (failed[0] || !isSecretPath(v.plain()))) {
                     res.put(e.getKey(), Value.of(REDACTED));
-                    if (!failed[0])
-                        secretInline(e.getValue().span(), "result", e.getKey(), "provision '" + p.name() + "'");
+                    secretInline(e.getValue().span(), "result", e.getKey(), "provision '" + p.name() + "'", failed[0]);
                     continue;
                 }
                 if (failed[0]) continue;
@@ -171,8 +170,8 @@ final class Values {
                 if (f == null) continue;
                 if (f.secret() && (failed[0] || !isSecretPath(v.plain()))) {
                     request.put(e.getKey(), REDACTED);
-                    if (!failed[0])
-                        secretInline(e.getValue().span(), "request", e.getKey(), "requirement '" + q.name() + "'");
+                    secretInline(
+                            e.getValue().span(), "request", e.getKey(), "requirement '" + q.name() + "'", failed[0]);
                     continue;
                 }
                 if (failed[0]) continue;
@@ -223,12 +222,19 @@ final class Values {
         return v.startsWith("/") && v.chars().noneMatch(ch -> ch < ' ' || ch == 0x7f);
     }
 
-    private void secretInline(Span at, String kind, String field, String of) {
+    /**
+     * E037, also when a reference in the value failed: the value may still hold secret material,
+     * and an E037 on its line keeps the line out of every rendered diagnostic.
+     */
+    private void secretInline(Span at, String kind, String field, String of, boolean unresolved) {
         run.diags.add(
                 Code.SECRET_INLINE,
                 at,
                 "secret " + kind + " field '" + field + "' of " + of
-                        + " must be the absolute path of a file holding the secret; the value is not shown",
+                        + (unresolved
+                                ? " cannot be filled in (see the reference error)"
+                                : " must be the absolute path of a file holding the secret")
+                        + "; the value is not shown",
                 "put the secret in a file on the node (or a credential store) and write its path here");
     }
 
