@@ -67,6 +67,7 @@ public final class SetupLoader {
         var moduleInputs = new ArrayList<Input>();
         var contractInputs = new ArrayList<Input>();
         if (Files.isDirectory(path)) {
+            if (linked(path, display, diags)) return new LoadResult(null, diags.toList(), sources);
             var found = new ArrayList<String>();
             for (String f : SETUP_FILES) if (Files.isRegularFile(path.resolve(f))) found.add(f);
             if (found.isEmpty()) {
@@ -280,7 +281,13 @@ public final class SetupLoader {
 
     private SourceReader.Read readUnchecked(Input in) {
         try {
-            return reader.read(in.display(), Files.readAllBytes(in.path()), in.json());
+            // Never more than one byte past the limit: the reader reports the size, and a huge file
+            // (or a special one that never ends) must not be read whole first.
+            byte[] bytes;
+            try (var stream = Files.newInputStream(in.path())) {
+                bytes = stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.fileBytes() + 1));
+            }
+            return reader.read(in.display(), bytes, in.json());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -293,6 +300,39 @@ public final class SetupLoader {
         return new Input(p, display, stem, file.endsWith(".json"));
     }
 
+    /**
+     * Reports every symbolic link among the setup's own files and folders (the setup directory
+     * itself, given by the user, may be one). A setup comes from a pull request: a link to
+     * /etc/shadow would otherwise be read, and its lines shown in diagnostics in the CI log.
+     *
+     * @return whether there was one
+     */
+    private static boolean linked(Path setupDir, String display, Diagnostics diags) throws IOException {
+        var links = new ArrayList<String>();
+        for (String f : SETUP_FILES) if (Files.isSymbolicLink(setupDir.resolve(f))) links.add(f);
+        for (String folder : List.of("services", "contracts")) {
+            Path dir = setupDir.resolve(folder);
+            if (Files.isSymbolicLink(dir)) {
+                links.add(folder);
+            } else if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    s.filter(Files::isSymbolicLink)
+                            .map(p -> folder + "/" + p.getFileName())
+                            .forEach(links::add);
+                }
+            }
+        }
+        java.util.Collections.sort(links);
+        for (String l : links) {
+            diags.add(
+                    Code.SYMLINK,
+                    Span.file(join(display, l)),
+                    "'" + l + "' is a symbolic link; modsvc reads only the setup's own files",
+                    "replace the link with a copy of the file");
+        }
+        return !links.isEmpty();
+    }
+
     private static void listFolder(Path dir, String display, List<Input> out, Diagnostics diags) throws IOException {
         if (!Files.isDirectory(dir)) return;
         try (Stream<Path> s = Files.list(dir)) {
@@ -300,7 +340,7 @@ public final class SetupLoader {
                         String n = p.getFileName().toString();
                         return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"));
                     })
-                    .filter(Files::isRegularFile)
+                    .filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .map(p -> p.getFileName().toString())
                     .sorted()
                     .toList();

@@ -78,7 +78,7 @@ public final class SourceReader {
             diags.add(
                     Code.LIMIT,
                     Span.file(display),
-                    "file is " + bytes.length + " bytes, above the limit of " + limits.fileBytes(),
+                    "file has more than " + limits.fileBytes() + " bytes (limit 'file-bytes')",
                     Limits.raiseHint("file-bytes"));
             return new Read(new SourceFile(display, ""), null, diags.toList());
         }
