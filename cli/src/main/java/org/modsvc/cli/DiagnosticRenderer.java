@@ -60,7 +60,7 @@ public final class DiagnosticRenderer {
                     case WARNING -> "1;33";
                     case NOTE -> "1;36";
                 };
-        b.append(paint("1", d.span().location()))
+        b.append(paint("1", oneLine(d.span().location())))
                 .append(": ")
                 .append(paint(colourCode, sev + "[" + d.code().id() + "]"))
                 .append(": ")
@@ -75,7 +75,7 @@ public final class DiagnosticRenderer {
                     .append('\n');
         for (Diagnostic.Related r : d.related()) {
             b.append("  ").append(paint("1;36", "note:")).append(' ').append(oneLine(r.label()));
-            if (!r.span().isNone()) b.append(": ").append(r.span().location());
+            if (!r.span().isNone()) b.append(": ").append(oneLine(r.span().location()));
             b.append('\n');
         }
     }

@@ -100,6 +100,21 @@ class HostileNamesTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aFileNameCannotForgeLinesOrTerminalCodesInTheOutput() throws IOException {
+        Path dir = tmp.resolve("setup");
+        Files.createDirectories(dir.resolve("services"));
+        Files.writeString(dir.resolve("setup.yaml"), NODE);
+        Files.writeString(dir.resolve("services/app.yaml"), APP);
+        String evil = "x\nok: setup 'forged' is valid\n\u001b[2J\r.yaml";
+        Files.writeString(dir.resolve("services").resolve(evil), "name: x\n");
+        var r = Run.in(tmp, "validate", dir.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.INVALID);
+        assertThat(r.err()).doesNotContain("\u001b").doesNotContain("\r").doesNotContain("\nok: setup");
+        assertThat(r.err().lines()).allMatch(l -> !l.startsWith("ok:"));
+        assertThat(r.out()).isEmpty();
+    }
+
     /** A YAML double-quoted scalar holding exactly {@code s}. */
     static String yamlString(String s) {
         var b = new StringBuilder("\"");
