@@ -84,8 +84,12 @@ final class CompareCommand extends SetupCommand implements Callable<Integer> {
                 .append("; each strategy below applies to every requirement, bind: entries kept)\n\n");
         var ss = c.strategies();
         var t = new Table(header("", ss));
-        t.row("result", ss, s -> s.valid() ? (s.warnings() == 0 ? "valid" : "valid, " + s.warnings() + " warning(s)")
-                : s.errors() + " error(s)");
+        t.row(
+                "result",
+                ss,
+                s -> s.valid()
+                        ? (s.warnings() == 0 ? "valid" : "valid, " + s.warnings() + " warning(s)")
+                        : s.errors() + " error(s)");
         t.row("processes", ss, s -> Integer.toString(s.processes()));
         t.row("  of them sub-services", ss, s -> Integer.toString(s.subServices()));
         for (BindingKind k : BindingKind.values())
@@ -102,12 +106,15 @@ final class CompareCommand extends SetupCommand implements Callable<Integer> {
             });
             t.row("  bindings sub/local/remote", ss, s -> {
                 var l = s.nodes().get(at);
-                return l.bindings().get(BindingKind.SUB_SERVICE) + "/" + l.bindings().get(BindingKind.LOCAL)
-                        + "/" + l.bindings().get(BindingKind.REMOTE);
+                return l.bindings().get(BindingKind.SUB_SERVICE) + "/"
+                        + l.bindings().get(BindingKind.LOCAL) + "/"
+                        + l.bindings().get(BindingKind.REMOTE);
             });
             t.row("  ports", ss, s -> {
                 var ports = s.nodes().get(at).ports();
-                return ports.isEmpty() ? "-" : String.join(" ", ports.stream().map(String::valueOf).toList());
+                return ports.isEmpty()
+                        ? "-"
+                        : String.join(" ", ports.stream().map(String::valueOf).toList());
             });
         }
         b.append(t.render());
@@ -213,7 +220,8 @@ final class CompareCommand extends SetupCommand implements Callable<Integer> {
         String render() {
             int cols = rows.get(0).size();
             int[] w = new int[cols];
-            for (var r : rows) for (int i = 0; i < cols; i++) w[i] = Math.max(w[i], r.get(i).length());
+            for (var r : rows)
+                for (int i = 0; i < cols; i++) w[i] = Math.max(w[i], r.get(i).length());
             var b = new StringBuilder();
             for (var r : rows) {
                 var line = new StringBuilder("  ");
@@ -255,7 +263,8 @@ final class CompareCommand extends SetupCommand implements Callable<Integer> {
                 g.writeNumberField("processes", n.processes());
                 g.writeNumberField("subServices", n.subServices());
                 g.writeObjectFieldStart("bindings");
-                for (var e : n.bindings().entrySet()) g.writeNumberField(e.getKey().word(), e.getValue());
+                for (var e : n.bindings().entrySet())
+                    g.writeNumberField(e.getKey().word(), e.getValue());
                 g.writeEndObject();
                 g.writeArrayFieldStart("ports");
                 for (int p : n.ports()) g.writeNumber(p);

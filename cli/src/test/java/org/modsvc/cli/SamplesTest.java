@@ -95,7 +95,8 @@ class SamplesTest {
         assertThat(plan.code()).as(plan.err()).isZero();
         var compare = Run.of("compare", "samples/" + sample);
         assertThat(compare.code()).as(compare.err()).isZero();
-        var emit = Run.of("emit", "samples/" + sample, "--out", out.resolve("tree").toString());
+        var emit =
+                Run.of("emit", "samples/" + sample, "--out", out.resolve("tree").toString());
         assertThat(emit.code()).as(emit.err()).isZero();
         assertThat(emit.err()).doesNotContain("error[");
         Files.writeString(out.resolve("plan.json"), plan.out(), StandardCharsets.UTF_8);
@@ -108,7 +109,8 @@ class SamplesTest {
         }
         assertThat(files(out)).as("files of %s", sample).isEqualTo(files(golden));
         for (String f : files(out).keySet()) {
-            assertThat(files(out).get(f)).as("%s/%s (update: -Dmodsvc.updateGolden=true)", sample, f)
+            assertThat(files(out).get(f))
+                    .as("%s/%s (update: -Dmodsvc.updateGolden=true)", sample, f)
                     .isEqualTo(files(golden).get(f));
         }
     }
@@ -121,7 +123,8 @@ class SamplesTest {
         assertThat(r.out().lines().filter(l -> l.matches("\\s+sub-service\\s+shared\\s+auto")))
                 .isNotEmpty();
         var j = Run.of("compare", "samples/" + sample, "--format", "json");
-        assertThat(j.out()).contains("\"policy\" : \"sub-service\"", "\"policy\" : \"shared\"", "\"policy\" : \"auto\"");
+        assertThat(j.out())
+                .contains("\"policy\" : \"sub-service\"", "\"policy\" : \"shared\"", "\"policy\" : \"auto\"");
     }
 
     @Test
@@ -209,7 +212,9 @@ class SamplesTest {
         while (m.find()) named.add(m.group(1));
         assertThat(named).contains("webapp", "two-apps");
         for (String s : named) {
-            assertThat(SAMPLES.resolve(s)).as("samples/%s named in README.md", s).exists();
+            assertThat(SAMPLES.resolve(s))
+                    .as("samples/%s named in README.md", s)
+                    .exists();
         }
     }
 

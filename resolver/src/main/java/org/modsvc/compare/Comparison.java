@@ -92,7 +92,11 @@ public record Comparison(
      * @param ports ports claimed here, sorted; a port claimed twice appears twice (E045)
      */
     public record NodeLoad(
-            String node, int processes, int subServices, SortedMap<BindingKind, Integer> bindings, List<Integer> ports) {
+            String node,
+            int processes,
+            int subServices,
+            SortedMap<BindingKind, Integer> bindings,
+            List<Integer> ports) {
         public NodeLoad {
             bindings = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(bindings));
             ports = List.copyOf(ports);
@@ -235,8 +239,7 @@ public record Comparison(
         var strategies = new ArrayList<Strategy>();
         plans.forEach((policy, plan) -> strategies.add(strategy(policy, plan, diagnosticCount, plans.size())));
         var c = new Comparison(setup, declared, strategies, contractRows(plans), requirementRows(plans), List.of());
-        return new Comparison(
-                setup, declared, strategies, c.contracts, c.requirements, Summary.of(c, plans));
+        return new Comparison(setup, declared, strategies, c.contracts, c.requirements, Summary.of(c, plans));
     }
 
     /** The strategy of {@code policy}, if it was compared. */
@@ -252,7 +255,11 @@ public record Comparison(
         for (Diagnostic d : ds) {
             if (!d.isError() && d.severity() != org.modsvc.diag.Severity.WARNING) continue;
             out.add(new Key(
-                    d.code().id(), d.message(), d.span().file(), d.span().line(), d.span().column()));
+                    d.code().id(),
+                    d.message(),
+                    d.span().file(),
+                    d.span().line(),
+                    d.span().column()));
         }
         return out;
     }
@@ -297,7 +304,8 @@ public record Comparison(
         }
 
         var served = new TreeMap<String, List<Binding>>();
-        for (Binding b : plan.bindings()) served.computeIfAbsent(b.provider(), k -> new ArrayList<>()).add(b);
+        for (Binding b : plan.bindings())
+            served.computeIfAbsent(b.provider(), k -> new ArrayList<>()).add(b);
         var providers = new ArrayList<ProviderLoad>();
         int largest = 0;
         long total = 0;
@@ -347,7 +355,8 @@ public record Comparison(
                 int largest = 0;
                 for (String id : ids)
                     largest = Math.max(
-                            largest, plan.failsWith().getOrDefault(id, List.of()).size());
+                            largest,
+                            plan.failsWith().getOrDefault(id, List.of()).size());
                 providers.put(policy, ids.size());
                 modules.put(policy, List.copyOf(mods));
                 consumers.put(policy, n);

@@ -73,7 +73,8 @@ final class Summary {
         var blast = new ArrayList<String>();
         for (Comparison.Strategy s : c.strategies()) {
             processes.add(s.policy().word() + " " + s.processes() + " (" + s.subServices() + " sub-services)");
-            blast.add(String.format(Locale.ROOT, "%s %d (mean %.1f)", s.policy().word(), s.largestBlast(), s.meanBlast()));
+            blast.add(String.format(
+                    Locale.ROOT, "%s %d (mean %.1f)", s.policy().word(), s.largestBlast(), s.meanBlast()));
         }
         out.add("processes: " + String.join(", ", processes));
         out.add("largest blast radius: " + String.join(", ", blast));

@@ -54,7 +54,8 @@ class ComparisonTest {
         var c = compare("shared-db");
         var sub = c.strategy(Policy.SUB_SERVICE).orElseThrow();
         var shared = c.strategy(Policy.SHARED).orElseThrow();
-        assertThat(sub.providers()).extracting(Comparison.ProviderLoad::provider)
+        assertThat(sub.providers())
+                .extracting(Comparison.ProviderLoad::provider)
                 .containsExactly("web1/blog-db", "web1/shop-db");
         assertThat(sub.providers()).allSatisfy(p -> assertThat(p.dedicated()).isTrue());
         assertThat(sub.largestBlast()).isEqualTo(1);
@@ -73,17 +74,22 @@ class ComparisonTest {
         var c = compare("shared-db");
         var sub = c.strategy(Policy.SUB_SERVICE).orElseThrow();
         assertThat(sub.valid()).isFalse();
-        assertThat(sub.onlyHere()).isNotEmpty().allSatisfy(d -> assertThat(d.code().id()).isEqualTo("E045"));
+        assertThat(sub.onlyHere())
+                .isNotEmpty()
+                .allSatisfy(d -> assertThat(d.code().id()).isEqualTo("E045"));
         assertThat(c.strategy(Policy.SHARED).orElseThrow().onlyHere()).isEmpty();
         assertThat(c.strategy(Policy.SHARED).orElseThrow().valid()).isTrue();
-        assertThat(c.summary().get(0)).startsWith("sub-service does not resolve: ").contains("E045");
+        assertThat(c.summary().get(0))
+                .startsWith("sub-service does not resolve: ")
+                .contains("E045");
         assertThat(sub.nodes().get(0).ports()).containsExactly(5432, 5432, 5432);
     }
 
     @Test
     void eachRequirementShowsHowEveryStrategyBindsIt() throws IOException {
         var c = compare("shared-db");
-        assertThat(c.requirements()).extracting(r -> r.consumer() + "." + r.requirement())
+        assertThat(c.requirements())
+                .extracting(r -> r.consumer() + "." + r.requirement())
                 .containsExactly("web1/blog.db", "web1/shop.db");
         var shop = c.requirements().get(1);
         assertThat(shop.outcome().get(Policy.SUB_SERVICE).toString()).isEqualTo("web1/shop-db.main (sub-service)");
@@ -101,7 +107,8 @@ class ComparisonTest {
                 .filteredOn(n -> n.node().equals("web1"))
                 .singleElement()
                 .satisfies(n -> assertThat(n.bindings()).containsEntry(BindingKind.REMOTE, 1));
-        assertThat(c.strategy(Policy.SUB_SERVICE).orElseThrow().bindings(BindingKind.REMOTE)).isZero();
+        assertThat(c.strategy(Policy.SUB_SERVICE).orElseThrow().bindings(BindingKind.REMOTE))
+                .isZero();
         assertThat(c.summary()).anySatisfy(s -> assertThat(s).startsWith("shared makes 2 remote binding(s)"));
         assertThat(c.strategy(Policy.SUB_SERVICE).orElseThrow().subServices()).isEqualTo(2);
     }
@@ -124,6 +131,7 @@ class ComparisonTest {
     @Test
     void theSamePlansGiveAnEqualComparison() throws IOException {
         Setup s = Comparison.forced(load("shared-db"));
-        assertThat(Comparison.of(s.name(), s.policy(), plans(s))).isEqualTo(Comparison.of(s.name(), s.policy(), plans(s)));
+        assertThat(Comparison.of(s.name(), s.policy(), plans(s)))
+                .isEqualTo(Comparison.of(s.name(), s.policy(), plans(s)));
     }
 }
