@@ -113,7 +113,8 @@ class ResolverCommandsTest {
     void explainOfAnInstanceShowsOwnershipOrderAndDependents() {
         var r = Run.of("explain", "samples/webapp", "web1/shop-db");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("owner: web1/shop", "start order on web1: 1 of 4", "these stop too: web1/shop");
+        assertThat(r.out())
+                .contains("owner: web1/shop", "start order on web1: 1 of 4", "these stop too: web1/proxy, web1/shop");
     }
 
     @Test

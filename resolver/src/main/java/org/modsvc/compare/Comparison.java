@@ -278,14 +278,23 @@ public record Comparison(
         onlyHere.sort(Diagnostic.ORDER);
 
         var byId = new HashMap<String, Instance>();
-        for (Instance i : plan.instances()) byId.put(i.id(), i);
+        var onNode = new HashMap<String, List<Instance>>();
+        for (Instance i : plan.instances()) {
+            byId.put(i.id(), i);
+            onNode.computeIfAbsent(i.node(), k -> new ArrayList<>()).add(i);
+        }
+        var kindsOn = new HashMap<String, TreeMap<BindingKind, Integer>>();
+        for (Binding b : plan.bindings()) {
+            Instance consumer = byId.get(b.consumer());
+            if (consumer == null) continue;
+            kindsOn.computeIfAbsent(consumer.node(), k -> new TreeMap<>()).merge(b.kind(), 1, Integer::sum);
+        }
         var nodes = new ArrayList<NodeLoad>();
         int processes = 0, subServices = 0;
         for (PlanNode n : plan.nodes()) {
             int np = 0, ns = 0;
             var ports = new ArrayList<Integer>();
-            for (Instance i : plan.instances()) {
-                if (!i.node().equals(n.name())) continue;
+            for (Instance i : onNode.getOrDefault(n.name(), List.of())) {
                 ports.addAll(i.ports());
                 if (i.kind() == org.modsvc.model.ModuleKind.TOOL) continue;
                 np++;
@@ -294,10 +303,7 @@ public record Comparison(
             ports.sort(null);
             var kinds = new TreeMap<BindingKind, Integer>();
             for (BindingKind k : BindingKind.values()) kinds.put(k, 0);
-            for (Binding b : plan.bindings()) {
-                Instance consumer = byId.get(b.consumer());
-                if (consumer != null && consumer.node().equals(n.name())) kinds.merge(b.kind(), 1, Integer::sum);
-            }
+            kindsOn.getOrDefault(n.name(), new TreeMap<>()).forEach(kinds::put);
             nodes.add(new NodeLoad(n.name(), np, ns, kinds, ports));
             processes += np;
             subServices += ns;
@@ -334,23 +340,35 @@ public record Comparison(
     }
 
     private static List<ContractRow> contractRows(SortedMap<Policy, Plan> plans) {
-        var contracts = new TreeSet<String>();
-        for (Plan p : plans.values()) for (Binding b : p.bindings()) contracts.add(b.contract());
+        // contract -> policy -> the bindings of that contract, in one pass over each plan
+        var byContract = new TreeMap<String, TreeMap<Policy, List<Binding>>>();
+        plans.forEach((policy, plan) -> {
+            for (Binding b : plan.bindings())
+                byContract
+                        .computeIfAbsent(b.contract(), k -> new TreeMap<>())
+                        .computeIfAbsent(policy, k -> new ArrayList<>())
+                        .add(b);
+        });
+        var modules = new HashMap<Policy, Map<String, String>>();
+        plans.forEach((policy, plan) -> {
+            var m = new HashMap<String, String>();
+            for (Instance i : plan.instances()) m.put(i.id(), i.module());
+            modules.put(policy, m);
+        });
         var rows = new ArrayList<ContractRow>();
-        for (String c : contracts) {
+        byContract.forEach((c, perPolicy) -> {
             var providers = new TreeMap<Policy, Integer>();
-            var modules = new TreeMap<Policy, List<String>>();
+            var mods = new TreeMap<Policy, List<String>>();
             var consumers = new TreeMap<Policy, Integer>();
             var blast = new TreeMap<Policy, Integer>();
             plans.forEach((policy, plan) -> {
+                var bindings = perPolicy.getOrDefault(policy, List.of());
                 Set<String> ids = new TreeSet<>();
-                Set<String> mods = new TreeSet<>();
-                int n = 0;
-                for (Binding b : plan.bindings()) {
-                    if (!b.contract().equals(c)) continue;
-                    n++;
+                Set<String> names = new TreeSet<>();
+                for (Binding b : bindings) {
                     ids.add(b.provider());
-                    plan.instance(b.provider()).ifPresent(i -> mods.add(i.module()));
+                    String m = modules.get(policy).get(b.provider());
+                    if (m != null) names.add(m);
                 }
                 int largest = 0;
                 for (String id : ids)
@@ -358,12 +376,12 @@ public record Comparison(
                             largest,
                             plan.failsWith().getOrDefault(id, List.of()).size());
                 providers.put(policy, ids.size());
-                modules.put(policy, List.copyOf(mods));
-                consumers.put(policy, n);
+                mods.put(policy, List.copyOf(names));
+                consumers.put(policy, bindings.size());
                 blast.put(policy, largest);
             });
-            rows.add(new ContractRow(c, providers, modules, consumers, blast));
-        }
+            rows.add(new ContractRow(c, providers, mods, consumers, blast));
+        });
         return rows;
     }
 
@@ -371,23 +389,31 @@ public record Comparison(
         // Rows come from every binding of any plan; a consumer that exists under a policy but has
         // no binding for the row's requirement is "unbound" there.
         var rows = new TreeMap<String, TreeMap<String, String>>();
-        for (Plan p : plans.values())
-            for (Binding b : p.bindings())
+        var bound = new HashMap<Policy, Map<String, Binding>>();
+        var exists = new HashMap<Policy, Set<String>>();
+        plans.forEach((policy, plan) -> {
+            var m = new HashMap<String, Binding>();
+            for (Binding b : plan.bindings()) {
                 rows.computeIfAbsent(b.consumer(), k -> new TreeMap<>()).put(b.requirement(), b.contract());
+                m.put(b.consumer() + "." + b.requirement(), b);
+            }
+            bound.put(policy, m);
+            var ids = new java.util.HashSet<String>();
+            for (Instance i : plan.instances()) ids.add(i.id());
+            exists.put(policy, ids);
+        });
         var out = new ArrayList<RequirementRow>();
         rows.forEach((consumer, reqs) -> reqs.forEach((req, contract) -> {
             var outcome = new TreeMap<Policy, Outcome>();
-            plans.forEach((policy, plan) -> {
-                if (plan.instance(consumer).isEmpty()) return;
-                Outcome o = new Outcome(null, null, false);
-                for (Binding b : plan.bindings()) {
-                    if (b.consumer().equals(consumer) && b.requirement().equals(req)) {
-                        o = new Outcome(b.provider() + "." + b.provision(), b.kind(), b.explicit());
-                        break;
-                    }
-                }
-                outcome.put(policy, o);
-            });
+            for (Policy policy : plans.keySet()) {
+                if (!exists.get(policy).contains(consumer)) continue;
+                Binding b = bound.get(policy).get(consumer + "." + req);
+                outcome.put(
+                        policy,
+                        b == null
+                                ? new Outcome(null, null, false)
+                                : new Outcome(b.provider() + "." + b.provision(), b.kind(), b.explicit()));
+            }
             out.add(new RequirementRow(consumer, req, contract, outcome));
         }));
         return out;
