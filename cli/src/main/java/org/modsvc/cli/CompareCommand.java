@@ -37,6 +37,11 @@ import picocli.CommandLine.Option;
         })
 final class CompareCommand extends SetupCommand implements Callable<Integer> {
 
+    /** At most this many ports per cell and diagnostics per strategy in text output. */
+    private static final int MAX_PORTS = 8;
+
+    private static final int MAX_DIAGNOSTICS = 20;
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE})")
     Format format = Format.text;
 
@@ -112,9 +117,11 @@ final class CompareCommand extends SetupCommand implements Callable<Integer> {
             });
             t.row("  ports", ss, s -> {
                 var ports = s.nodes().get(at).ports();
-                return ports.isEmpty()
-                        ? "-"
-                        : String.join(" ", ports.stream().map(String::valueOf).toList());
+                if (ports.isEmpty()) return "-";
+                // A long list would make the column unreadable; JSON carries every port.
+                var shown = ports.stream().limit(MAX_PORTS).map(String::valueOf).toList();
+                String more = ports.size() > MAX_PORTS ? " … (" + ports.size() + " in all)" : "";
+                return String.join(" ", shown) + more;
             });
         }
         b.append(t.render());
@@ -168,7 +175,16 @@ final class CompareCommand extends SetupCommand implements Callable<Integer> {
         if (any) {
             b.append("\ndiagnostics under one strategy only\n");
             for (Comparison.Strategy s : ss) {
-                for (Diagnostic d : s.onlyHere()) {
+                if (s.onlyHere().size() > MAX_DIAGNOSTICS)
+                    b.append("  ")
+                            .append(s.policy().word())
+                            .append(": ")
+                            .append(s.onlyHere().size())
+                            .append(" in all, the first ")
+                            .append(MAX_DIAGNOSTICS)
+                            .append(" follow (--format json lists every one)\n");
+                for (Diagnostic d : s.onlyHere()
+                        .subList(0, Math.min(MAX_DIAGNOSTICS, s.onlyHere().size()))) {
                     b.append("  ")
                             .append(s.policy().word())
                             .append(": ")
