@@ -218,6 +218,42 @@ class SamplesTest {
         }
     }
 
+    @Test
+    void readmeConsoleOutputIsWhatTheCommandsPrint() throws IOException {
+        // Every "$ ./modsvc ..." in a console block of README.md that only reads (no emit, no
+        // pipes) is run again; each line shown under it, except "…", must be a line it prints.
+        String readme = Files.readString(Run.ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+        Matcher block = Pattern.compile("```console\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        int checked = 0;
+        while (block.find()) {
+            String command = null;
+            var shown = new ArrayList<String>();
+            for (String line : (block.group(1) + "$ end").split("\n")) {
+                if (line.startsWith("$ ")) {
+                    if (command != null) checked += check(command, shown);
+                    command = line.startsWith("$ ./modsvc ") ? line.substring("$ ./modsvc ".length()) : null;
+                    shown.clear();
+                } else if (command != null && !line.equals("…")) {
+                    shown.add(line);
+                }
+            }
+        }
+        assertThat(checked).as("commands checked").isGreaterThanOrEqualTo(5);
+    }
+
+    private static int check(String command, List<String> shown) {
+        if (command.contains("|") || command.contains(">") || command.startsWith("emit")) return 0;
+        var r = Run.of(command.split(" +"));
+        var printed = new TreeSet<String>();
+        (r.out() + r.err()).lines().map(String::stripTrailing).forEach(printed::add);
+        for (String line : shown) {
+            assertThat(printed)
+                    .as("README shows this line under `modsvc %s`", command)
+                    .contains(line.stripTrailing());
+        }
+        return 1;
+    }
+
     /** Stub executables for every Exec line and the host's targets and slices; the unit names. */
     private static List<String> stubTree(Path root, Path units) throws IOException {
         var names = new ArrayList<String>();
