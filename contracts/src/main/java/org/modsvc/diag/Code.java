@@ -61,7 +61,6 @@ public enum Code {
     NOT_SHARED("E051", Severity.ERROR, "a provision of a non-shared contract is bound to several consumers"),
     DUPLICATE_INSTANCE("E052", Severity.ERROR, "two instances on one node get the same name"),
     OPTIONAL_UNMET("W001", Severity.WARNING, "an optional requirement stays unmet"),
-    UNUSED_BIND("W002", Severity.WARNING, "a bind: entry for an optional requirement that is otherwise unused"),
 
     // --- emitting (E06x, W06x) ---
     UNSUPPORTED_BY_TARGET("W060", Severity.WARNING, "the target cannot express a feature the plan asks for"),

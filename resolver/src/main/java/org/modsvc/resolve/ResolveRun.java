@@ -815,12 +815,24 @@ final class ResolveRun {
                                 : "version " + v + " is outside " + range.text());
             if ((why & REACH) != 0)
                 reasons.add("contract " + c.name() + " is local-only and it runs on node '" + x.inst.node.name() + "'");
-            if ((why & CAPACITY) != 0) reasons.add("its capacity of " + x.provision.capacity() + " is used up");
+            if ((why & CAPACITY) != 0)
+                reasons.add("its capacity of " + x.provision.capacity() + " is used up (by " + servedBy(x) + ")");
             if ((why & NOT_SHARED) != 0)
-                reasons.add("contract " + c.name() + " is not shared and it already serves a consumer");
+                reasons.add("contract " + c.name() + " is not shared and it already serves " + servedBy(x));
             out.add(new Candidate(x.inst.id, x.inst.node.name(), x.provision.name(), v, reasons, x.provision.span()));
         }
         return out;
+    }
+
+    /** Who a candidate serves so far, for messages: {@code web1/a.db, web1/b.db}. */
+    private static String servedBy(Cand x) {
+        var names = new ArrayList<String>();
+        for (Bound b : x.inst.served.getOrDefault(x.provision.name(), List.of())) {
+            names.add(b.consumer.id + "." + b.req.name());
+        }
+        if (names.isEmpty()) return "a bind: entry";
+        names.sort(null);
+        return String.join(", ", names);
     }
 
     private void unmet(

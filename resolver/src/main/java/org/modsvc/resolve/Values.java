@@ -291,7 +291,8 @@ final class Values {
     private List<Part> reference(Template.Ref ref, Scalar s, Inst i, Resolved self, Where where) {
         List<String> path = ref.path();
         String root = path.get(0);
-        Span at = spanIn(s, ref.offset(), ref.length());
+        // Positions are worked out only for a diagnostic: finding the source line is not free.
+        java.util.function.Supplier<Span> at = () -> spanIn(s, ref.offset(), ref.length());
         switch (root) {
             case "node":
                 if (path.size() == 2 && path.get(1).equals("address"))
@@ -360,7 +361,7 @@ final class Values {
                         if (ref.fallback() != null) return List.of(new Part.Literal(ref.fallback()));
                         run.diags.add(
                                 Code.BAD_REFERENCE,
-                                at,
+                                at.get(),
                                 "'" + ref.written() + "' refers to optional requirement '" + q.name()
                                         + "', which stays unmet",
                                 "give a fallback: ${requires." + q.name() + "." + path.get(2) + ":-VALUE}");
@@ -393,10 +394,10 @@ final class Values {
         }
     }
 
-    private List<Part> bad(Span at, Template.Ref ref, String why) {
+    private List<Part> bad(java.util.function.Supplier<Span> at, Template.Ref ref, String why) {
         run.diags.add(
                 Code.BAD_REFERENCE,
-                at,
+                at.get(),
                 "cannot resolve '" + ref.written() + "': " + why,
                 "references are "
                         + String.join(

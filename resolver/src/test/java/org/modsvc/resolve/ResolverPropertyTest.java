@@ -22,13 +22,13 @@ import org.modsvc.plan.Plan;
 import org.modsvc.source.Limits;
 
 /**
- * Properties of the resolver over random setups. Each runs 100 seeds; a failure names its seed,
+ * Properties of the resolver over random setups. Each runs 60 seeds; a failure names its seed,
  * and {@code -Dmodsvc.seed=N} runs just that one.
  */
 class ResolverPropertyTest {
 
     static Stream<Long> seeds() {
-        return RandomSetups.seeds(100);
+        return RandomSetups.seeds(60);
     }
 
     private record Resolved(LoadResult loaded, Plan plan) {}
