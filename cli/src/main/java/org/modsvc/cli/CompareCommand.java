@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
             "  modsvc compare samples/two-apps",
             "  modsvc compare samples/three-nodes --format json",
             "",
-            "Exit codes: 0 compared (a strategy may have errors: that is a finding), 1 the setup does not",
-            "load, 2 usage error."
+            "Exit codes: 0 compared (some strategy may have errors: that is a finding), 1 the setup does not",
+            "load or no strategy resolves it, 2 usage error."
         })
 final class CompareCommand extends SetupCommand implements Callable<Integer> {
 
@@ -77,7 +77,8 @@ final class CompareCommand extends SetupCommand implements Callable<Integer> {
             if (!loaded.diagnostics().isEmpty()) renderer(loaded).text(loaded.diagnostics(), ctx.err());
             ctx.out().print(text(c));
         }
-        return ExitCode.OK;
+        // When no strategy resolves, the setup itself is broken: say so to scripts as well.
+        return c.noStrategyResolves() ? ExitCode.INVALID : ExitCode.OK;
     }
 
     static String text(Comparison c) {
@@ -171,44 +172,47 @@ final class CompareCommand extends SetupCommand implements Callable<Integer> {
             }
         }
 
-        boolean any = ss.stream().anyMatch(s -> !s.onlyHere().isEmpty());
+        boolean any = ss.stream().anyMatch(s -> !s.own().isEmpty());
         if (any) {
-            b.append("\ndiagnostics under one strategy only\n");
-            for (Comparison.Strategy s : ss) {
-                if (s.onlyHere().size() > MAX_DIAGNOSTICS)
-                    b.append("  ")
-                            .append(s.policy().word())
-                            .append(": ")
-                            .append(s.onlyHere().size())
-                            .append(" in all, the first ")
-                            .append(MAX_DIAGNOSTICS)
-                            .append(" follow (--format json lists every one)\n");
-                for (Diagnostic d : s.onlyHere()
-                        .subList(0, Math.min(MAX_DIAGNOSTICS, s.onlyHere().size()))) {
-                    b.append("  ")
-                            .append(s.policy().word())
-                            .append(": ")
-                            .append(d.severity().name().toLowerCase(Locale.ROOT))
-                            .append('[')
-                            .append(d.code().id())
-                            .append("] ")
-                            .append(d.message());
-                    if (!d.span().file().isEmpty())
-                        b.append(" (")
-                                .append(d.span().file())
-                                .append(':')
-                                .append(d.span().line())
-                                .append(':')
-                                .append(d.span().column())
-                                .append(')');
-                    b.append('\n');
-                }
-            }
+            b.append("\ndiagnostics that not every strategy has\n");
+            for (Comparison.Strategy s : ss) diagnostics(s.policy().word() + ": ", s.own(), b);
+        }
+        if (!c.common().isEmpty()) {
+            b.append("\ndiagnostics of every strategy (the setup's own)\n");
+            diagnostics("", c.common(), b);
         }
 
         b.append("\nsummary\n");
         for (String s : c.summary()) b.append("  - ").append(s).append('\n');
         return b.toString();
+    }
+
+    private static void diagnostics(String prefix, List<Diagnostic> ds, StringBuilder b) {
+        if (ds.size() > MAX_DIAGNOSTICS)
+            b.append("  ")
+                    .append(prefix)
+                    .append(ds.size())
+                    .append(" in all, the first ")
+                    .append(MAX_DIAGNOSTICS)
+                    .append(" follow (--format json lists every one)\n");
+        for (Diagnostic d : ds.subList(0, Math.min(MAX_DIAGNOSTICS, ds.size()))) {
+            b.append("  ")
+                    .append(prefix)
+                    .append(d.severity().name().toLowerCase(Locale.ROOT))
+                    .append('[')
+                    .append(d.code().id())
+                    .append("] ")
+                    .append(d.message());
+            if (!d.span().file().isEmpty())
+                b.append(" (")
+                        .append(d.span().file())
+                        .append(':')
+                        .append(d.span().line())
+                        .append(':')
+                        .append(d.span().column())
+                        .append(')');
+            b.append('\n');
+        }
     }
 
     private static List<String> header(String first, List<Comparison.Strategy> ss) {
@@ -300,7 +304,7 @@ final class CompareCommand extends SetupCommand implements Callable<Integer> {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            PlanJson.diagnostics("onlyHere", s.onlyHere(), g);
+            PlanJson.diagnostics("own", s.own(), g);
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -340,6 +344,7 @@ final class CompareCommand extends SetupCommand implements Callable<Integer> {
             g.writeEndObject();
         }
         g.writeEndArray();
+        PlanJson.diagnostics("common", c.common(), g);
         strings(g, "summary", c.summary());
         PlanJson.diagnostics(loading, g);
         g.writeEndObject();

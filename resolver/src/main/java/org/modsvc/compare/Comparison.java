@@ -29,6 +29,8 @@ import org.modsvc.plan.PlanNode;
  * @param strategies one per compared policy, in {@link Policy} order
  * @param contracts one row per contract that some requirement asks for, by contract name
  * @param requirements one row per requirement of any instance in any plan, by consumer then name
+ * @param common errors and warnings that every compared strategy produces (the setup's own
+ *     problems, whatever the policy), sorted
  * @param summary the rule-based findings (see {@link Summary}), most important first
  */
 public record Comparison(
@@ -37,13 +39,20 @@ public record Comparison(
         List<Strategy> strategies,
         List<ContractRow> contracts,
         List<RequirementRow> requirements,
+        List<Diagnostic> common,
         List<String> summary) {
 
     public Comparison {
         strategies = List.copyOf(strategies);
         contracts = List.copyOf(contracts);
         requirements = List.copyOf(requirements);
+        common = List.copyOf(common);
         summary = List.copyOf(summary);
+    }
+
+    /** True when every compared strategy has errors: then the setup itself needs fixing first. */
+    public boolean noStrategyResolves() {
+        return strategies.stream().noneMatch(Strategy::valid);
     }
 
     /**
@@ -54,7 +63,8 @@ public record Comparison(
      * @param providers every instance that serves at least one binding
      * @param largestBlast the most consumers one provider failure stops (0 without providers)
      * @param meanBlast the mean over {@code providers} of what each failure stops
-     * @param onlyHere diagnostics (errors and warnings) that no other compared strategy produces
+     * @param own errors and warnings this strategy produces and at least one other compared
+     *     strategy does not
      */
     public record Strategy(
             Policy policy,
@@ -66,11 +76,11 @@ public record Comparison(
             List<ProviderLoad> providers,
             int largestBlast,
             double meanBlast,
-            List<Diagnostic> onlyHere) {
+            List<Diagnostic> own) {
         public Strategy {
             nodes = List.copyOf(nodes);
             providers = List.copyOf(providers);
-            onlyHere = List.copyOf(onlyHere);
+            own = List.copyOf(own);
         }
 
         public boolean valid() {
@@ -238,8 +248,16 @@ public record Comparison(
         }
         var strategies = new ArrayList<Strategy>();
         plans.forEach((policy, plan) -> strategies.add(strategy(policy, plan, diagnosticCount, plans.size())));
-        var c = new Comparison(setup, declared, strategies, contractRows(plans), requirementRows(plans), List.of());
-        return new Comparison(setup, declared, strategies, c.contracts, c.requirements, Summary.of(c, plans));
+        var common = new ArrayList<Diagnostic>();
+        var listed = new java.util.HashSet<Key>();
+        for (Diagnostic d : plans.values().iterator().next().diagnostics()) {
+            var k = keys(List.of(d));
+            if (!k.isEmpty() && diagnosticCount.get(k.get(0)) == plans.size() && listed.add(k.get(0))) common.add(d);
+        }
+        common.sort(Diagnostic.ORDER);
+        var c = new Comparison(
+                setup, declared, strategies, contractRows(plans), requirementRows(plans), common, List.of());
+        return new Comparison(setup, declared, strategies, c.contracts, c.requirements, common, Summary.of(c, plans));
     }
 
     /** The strategy of {@code policy}, if it was compared. */
@@ -266,16 +284,16 @@ public record Comparison(
 
     private static Strategy strategy(Policy policy, Plan plan, Map<Key, Integer> seen, int plans) {
         int errors = 0, warnings = 0;
-        var onlyHere = new ArrayList<Diagnostic>();
+        var own = new ArrayList<Diagnostic>();
         var reported = new java.util.HashSet<Key>();
         for (Diagnostic d : plan.diagnostics()) {
             if (d.isError()) errors++;
             else if (d.severity() == org.modsvc.diag.Severity.WARNING) warnings++;
             else continue;
             Key k = keys(List.of(d)).get(0);
-            if (plans > 1 && seen.getOrDefault(k, 0) == 1 && reported.add(k)) onlyHere.add(d);
+            if (seen.getOrDefault(k, 0) < plans && reported.add(k)) own.add(d);
         }
-        onlyHere.sort(Diagnostic.ORDER);
+        own.sort(Diagnostic.ORDER);
 
         var byId = new HashMap<String, Instance>();
         var onNode = new HashMap<String, List<Instance>>();
@@ -335,8 +353,7 @@ public record Comparison(
             total += fails.size();
         }
         double mean = providers.isEmpty() ? 0 : (double) total / providers.size();
-        return new Strategy(
-                policy, errors, warnings, processes, subServices, nodes, providers, largest, mean, onlyHere);
+        return new Strategy(policy, errors, warnings, processes, subServices, nodes, providers, largest, mean, own);
     }
 
     private static List<ContractRow> contractRows(SortedMap<Policy, Plan> plans) {

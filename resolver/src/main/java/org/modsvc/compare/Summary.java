@@ -14,11 +14,12 @@ import org.modsvc.plan.Plan;
  * numbers, so a sentence can always be traced back to a column of the table. In this order:
  *
  * <ol>
- *   <li><b>errors</b>: a strategy with errors "does not resolve", with its first error unique to it;
+ *   <li><b>common errors</b>: errors every strategy has belong to the setup itself: "fix these first";
+ *   <li><b>errors</b>: a strategy with errors of its own "does not resolve", with the first of them;
  *   <li><b>merge</b>: per contract, when sub-service runs more providers than shared: "shared runs
  *       M instead of N; one failure then stops K instances";
  *   <li><b>remote</b>: shared or auto making remote bindings that sub-service does not;
- *   <li><b>warnings</b>: a warning that only one strategy produces;
+ *   <li><b>warnings</b>: a warning that not every strategy produces;
  *   <li><b>processes</b> and <b>blast radius</b> per strategy;
  *   <li><b>auto</b>: whether auto binds every requirement like shared, like sub-service, or mixes.
  * </ol>
@@ -28,16 +29,20 @@ final class Summary {
 
     static List<String> of(Comparison c, SortedMap<Policy, Plan> plans) {
         var out = new ArrayList<String>();
+        c.common().stream()
+                .filter(Diagnostic::isError)
+                .findFirst()
+                .ifPresent(d -> out.add("every strategy has "
+                        + c.common().stream().filter(Diagnostic::isError).count()
+                        + " error(s) of the setup itself, first " + d.code().id() + " " + d.message()
+                        + ": fix these first"));
         for (Comparison.Strategy s : c.strategies()) {
             if (s.valid()) continue;
-            String first = s.onlyHere().stream()
+            String first = s.own().stream()
                     .filter(Diagnostic::isError)
                     .findFirst()
-                    .or(() -> plans.get(s.policy()).diagnostics().stream()
-                            .filter(Diagnostic::isError)
-                            .findFirst())
                     .map(d -> d.code().id() + " " + d.message())
-                    .orElse("");
+                    .orElse("(all of them common to every strategy)");
             out.add(s.policy().word() + " does not resolve: " + s.errors() + " error(s), first " + first);
         }
         var sub = c.strategy(Policy.SUB_SERVICE);
@@ -64,9 +69,9 @@ final class Summary {
                     + " another node's manager starts");
         }
         for (Comparison.Strategy s : c.strategies()) {
-            for (Diagnostic d : s.onlyHere()) {
+            for (Diagnostic d : s.own()) {
                 if (!d.isError())
-                    out.add(s.policy().word() + " alone warns: " + d.code().id() + " " + d.message());
+                    out.add(s.policy().word() + " warns: " + d.code().id() + " " + d.message());
             }
         }
         var processes = new ArrayList<String>();

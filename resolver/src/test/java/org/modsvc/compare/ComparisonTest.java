@@ -74,10 +74,9 @@ class ComparisonTest {
         var c = compare("shared-db");
         var sub = c.strategy(Policy.SUB_SERVICE).orElseThrow();
         assertThat(sub.valid()).isFalse();
-        assertThat(sub.onlyHere())
-                .isNotEmpty()
-                .allSatisfy(d -> assertThat(d.code().id()).isEqualTo("E045"));
-        assertThat(c.strategy(Policy.SHARED).orElseThrow().onlyHere()).isEmpty();
+        assertThat(sub.own()).isNotEmpty().allSatisfy(d -> assertThat(d.code().id())
+                .isEqualTo("E045"));
+        assertThat(c.strategy(Policy.SHARED).orElseThrow().own()).isEmpty();
         assertThat(c.strategy(Policy.SHARED).orElseThrow().valid()).isTrue();
         assertThat(c.summary().get(0))
                 .startsWith("sub-service does not resolve: ")
@@ -126,6 +125,17 @@ class ComparisonTest {
         assertThat(c.requirements().get(0).outcome().get(Policy.SUB_SERVICE).kind())
                 .isEqualTo(BindingKind.SUB_SERVICE);
         assertThat(c.requirements().get(0).outcome().get(Policy.SHARED).kind()).isEqualTo(BindingKind.LOCAL);
+    }
+
+    @Test
+    void errorsOfEveryStrategyAreCommonAndNamedFirstInTheSummary() throws IOException {
+        var c = compare("common-error");
+        assertThat(c.noStrategyResolves()).isTrue();
+        assertThat(c.common())
+                .singleElement()
+                .satisfies(d -> assertThat(d.code().id()).isEqualTo("E046"));
+        assertThat(c.strategies()).allSatisfy(s -> assertThat(s.own()).isEmpty());
+        assertThat(c.summary().get(0)).startsWith("every strategy has 1 error(s) of the setup itself, first E046");
     }
 
     @Test
