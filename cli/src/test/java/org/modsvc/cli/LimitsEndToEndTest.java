@@ -21,7 +21,33 @@ class LimitsEndToEndTest {
     @TempDir
     Path tmp;
 
-    private static final String SAMPLE = Run.ROOT.resolve("samples/webapp").toString();
+    /** A small setup of its own (samples change): two instances, references, a catalogue provider. */
+    private String sample() throws IOException {
+        Path dir = tmp.resolve("small");
+        if (Files.isDirectory(dir)) return dir.toString();
+        Files.createDirectories(dir.resolve("services"));
+        Files.writeString(
+                dir.resolve("setup.yaml"),
+                "name: small\nnodes:\n  web1: { address: 10.0.0.11, target: systemd, run: [shop] }\n");
+        Files.writeString(
+                dir.resolve("services/shop.yaml"),
+                """
+                name: shop
+                process:
+                  argv: [/usr/bin/shop-server, --listen, "0.0.0.0:${provides.web.port}"]
+                  environment:
+                    DB_HOST: "${requires.db.host}"
+                    DB_PORT: "${requires.db.port}"
+                provides:
+                  web: { contract: http.backend, version: "1.0", result: { host: "${node.address}", port: 8080 } }
+                requires:
+                  db:
+                    contract: database.postgresql
+                    version: ">=15 <17"
+                    request: { database: shop, user: shop }
+                """);
+        return dir.toString();
+    }
 
     private static void assertLimit(Run r, String name) {
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.INVALID);
@@ -36,22 +62,23 @@ class LimitsEndToEndTest {
         "file-bytes, 100, 100000",
         "depth, 2, 64",
         "string-length, 5, 1000",
-        "files, 2, 10",
+        "files, 1, 10",
         "nodes, 10, 100000",
         "instances, 1, 2",
         "expansion, 5, 100",
     })
-    void eachLimitIsEnforcedAndCanBeRaised(String name, long low, long enough) {
+    void eachLimitIsEnforcedAndCanBeRaised(String name, long low, long enough) throws IOException {
+        String sample = sample();
         for (String command : new String[] {"validate", "plan"}) {
-            assertLimit(Run.in(tmp, command, SAMPLE, "--limit", name + "=" + low), name);
-            var ok = Run.in(tmp, command, SAMPLE, "--limit", name + "=" + enough);
+            assertLimit(Run.in(tmp, command, sample, "--limit", name + "=" + low), name);
+            var ok = Run.in(tmp, command, sample, "--limit", name + "=" + enough);
             assertThat(ok.code()).as(ok.err()).isEqualTo(ExitCode.OK);
         }
         assertLimit(
                 Run.in(
                         tmp,
                         "emit",
-                        SAMPLE,
+                        sample,
                         "--limit",
                         name + "=" + low,
                         "--out",
@@ -159,9 +186,10 @@ class LimitsEndToEndTest {
     }
 
     @Test
-    void aBadLimitIsAUsageError() {
+    void aBadLimitIsAUsageError() throws IOException {
+        String sample = sample();
         for (String bad : new String[] {"nosuch=1", "depth=0", "depth=x", "depth"}) {
-            var r = Run.in(tmp, "validate", SAMPLE, "--limit", bad);
+            var r = Run.in(tmp, "validate", sample, "--limit", bad);
             assertThat(r.code()).as(bad + ": " + r.err()).isEqualTo(ExitCode.USAGE);
             assertThat(r.err()).startsWith("modsvc: --limit " + bad);
         }
