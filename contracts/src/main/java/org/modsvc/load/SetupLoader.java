@@ -301,22 +301,24 @@ public final class SetupLoader {
     }
 
     /**
-     * Reports every symbolic link among the setup's own files and folders (the setup directory
-     * itself, given by the user, may be one). A setup comes from a pull request: a link to
-     * /etc/shadow would otherwise be read, and its lines shown in diagnostics in the CI log.
+     * Reports every symbolic link among the setup's own files and folders that leads outside the
+     * setup directory, or nowhere (the setup directory itself, given by the user, may be a link).
+     * A setup comes from a pull request: a link to /etc/shadow would otherwise be read, and its
+     * lines shown in diagnostics in the CI log. Links that stay inside the setup are harmless.
      *
      * @return whether there was one
      */
     private static boolean linked(Path setupDir, String display, Diagnostics diags) throws IOException {
         var links = new ArrayList<String>();
-        for (String f : SETUP_FILES) if (Files.isSymbolicLink(setupDir.resolve(f))) links.add(f);
+        Path root = setupDir.toRealPath();
+        for (String f : SETUP_FILES) if (escapes(setupDir.resolve(f), root)) links.add(f);
         for (String folder : List.of("services", "contracts")) {
             Path dir = setupDir.resolve(folder);
-            if (Files.isSymbolicLink(dir)) {
+            if (escapes(dir, root)) {
                 links.add(folder);
             } else if (Files.isDirectory(dir)) {
                 try (Stream<Path> s = Files.list(dir)) {
-                    s.filter(Files::isSymbolicLink)
+                    s.filter(p -> escapes(p, root))
                             .map(p -> folder + "/" + p.getFileName())
                             .forEach(links::add);
                 }
@@ -327,10 +329,21 @@ public final class SetupLoader {
             diags.add(
                     Code.SYMLINK,
                     Span.file(join(display, l)),
-                    "'" + l + "' is a symbolic link; modsvc reads only the setup's own files",
-                    "replace the link with a copy of the file");
+                    "'" + l
+                            + "' is a symbolic link that leads outside the setup; modsvc reads only the setup's own files",
+                    "replace the link with a copy of the file, or point it inside the setup directory");
         }
         return !links.isEmpty();
+    }
+
+    /** A symbolic link whose target is missing or lies outside {@code root} (a real path). */
+    private static boolean escapes(Path p, Path root) {
+        if (!Files.isSymbolicLink(p)) return false;
+        try {
+            return !p.toRealPath().startsWith(root);
+        } catch (IOException broken) {
+            return true;
+        }
     }
 
     private static void listFolder(Path dir, String display, List<Input> out, Diagnostics diags) throws IOException {
@@ -340,7 +353,8 @@ public final class SetupLoader {
                         String n = p.getFileName().toString();
                         return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"));
                     })
-                    .filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    // Links were checked by linked(): only those staying inside the setup remain.
+                    .filter(Files::isRegularFile)
                     .map(p -> p.getFileName().toString())
                     .sorted()
                     .toList();

@@ -76,6 +76,24 @@ class SetupLinksTest {
     }
 
     @Test
+    void aLinkThatStaysInsideTheSetupIsRead() throws IOException {
+        Path dir = setup();
+        Files.createDirectories(dir.resolve("shared"));
+        Files.writeString(dir.resolve("shared/tool.yaml"), "name: tool\nprocess: { argv: [/bin/tool] }\n");
+        Files.createSymbolicLink(dir.resolve("services/tool.yaml"), Path.of("../shared/tool.yaml"));
+        var r = load(dir);
+        assertThat(r.diagnostics()).filteredOn(Diagnostic::isError).isEmpty();
+        assertThat(r.setup().modules()).containsKey("tool");
+    }
+
+    @Test
+    void aDanglingLinkIsRefused() throws IOException {
+        Path dir = setup();
+        Files.createSymbolicLink(dir.resolve("services/gone.yaml"), tmp.resolve("nowhere.yaml"));
+        assertThat(located(load(dir))).containsExactly("s/services/gone.yaml:1:1 E008");
+    }
+
+    @Test
     void theSetupDirectoryItselfMayBeALink() throws IOException {
         Path dir = setup();
         Path link = Files.createSymbolicLink(tmp.resolve("link"), dir);
