@@ -25,7 +25,16 @@ public final class DiagnosticRenderer {
 
     public void text(List<Diagnostic> diagnostics, PrintStream err) {
         var b = new StringBuilder();
-        for (Diagnostic d : diagnostics) render(d, b);
+        // A line that holds secret material written where a path belongs (E037) is never shown,
+        // whichever diagnostic points at it: the excerpt would echo the secret.
+        var secretLines = new java.util.HashSet<String>();
+        for (Diagnostic d : diagnostics)
+            if (d.code() == org.modsvc.diag.Code.SECRET_INLINE && !d.span().isNone())
+                secretLines.add(d.span().file() + ":" + d.span().line());
+        for (Diagnostic d : diagnostics) {
+            if (secretLines.contains(d.span().file() + ":" + d.span().line())) render(d, b, false);
+            else render(d, b);
+        }
         long errors =
                 diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
         long warnings = diagnostics.stream()
@@ -40,6 +49,10 @@ public final class DiagnosticRenderer {
     }
 
     void render(Diagnostic d, StringBuilder b) {
+        render(d, b, true);
+    }
+
+    private void render(Diagnostic d, StringBuilder b, boolean showSource) {
         String sev = d.severity().label();
         String colourCode =
                 switch (d.severity()) {
@@ -47,13 +60,13 @@ public final class DiagnosticRenderer {
                     case WARNING -> "1;33";
                     case NOTE -> "1;36";
                 };
-        b.append(paint("1", d.span().location()))
+        b.append(paint("1", oneLine(d.span().location())))
                 .append(": ")
                 .append(paint(colourCode, sev + "[" + d.code().id() + "]"))
                 .append(": ")
                 .append(oneLine(d.message()))
                 .append('\n');
-        excerpt(d.span(), b);
+        if (showSource) excerpt(d.span(), b);
         for (String h : d.hints())
             b.append("  ")
                     .append(paint("1;32", "help:"))
@@ -62,7 +75,7 @@ public final class DiagnosticRenderer {
                     .append('\n');
         for (Diagnostic.Related r : d.related()) {
             b.append("  ").append(paint("1;36", "note:")).append(' ').append(oneLine(r.label()));
-            if (!r.span().isNone()) b.append(": ").append(r.span().location());
+            if (!r.span().isNone()) b.append(": ").append(oneLine(r.span().location()));
             b.append('\n');
         }
     }

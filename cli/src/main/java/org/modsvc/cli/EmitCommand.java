@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostic;
+import org.modsvc.diag.Span;
 import org.modsvc.emit.Emission;
 import org.modsvc.emit.OutputFile;
 import org.modsvc.emit.PlanIndex;
@@ -13,9 +15,15 @@ import org.modsvc.emit.TreeWriter;
 import org.modsvc.emit.systemd.SystemdEmitter;
 import org.modsvc.emit.wrapper.WrapperEmitter;
 import org.modsvc.model.Target;
+import org.modsvc.plan.ConfigFile;
+import org.modsvc.plan.Instance;
+import org.modsvc.plan.Part;
 import org.modsvc.plan.Plan;
 import org.modsvc.plan.PlanNode;
+import org.modsvc.plan.Reload;
+import org.modsvc.plan.Value;
 import org.modsvc.resolve.Resolver;
+import org.modsvc.source.Limits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -90,7 +98,17 @@ final class EmitCommand extends SetupCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         var files = new TreeMap<String, OutputFile>();
-        if (!plan.hasErrors()) {
+        long budget = OUTPUT_BUDGET * limits().fileBytes();
+        if (!plan.hasErrors() && estimate(plan) > budget) {
+            // Checked on the plan, before any text is made: a small setup can multiply one long
+            // value over many instances, and the trees are held in memory until written.
+            diagnostics.add(Diagnostic.of(
+                    Code.LIMIT,
+                    Span.file(setupPath),
+                    "the emitted files would hold more than " + budget + " bytes (" + OUTPUT_BUDGET
+                            + " × limit 'file-bytes')",
+                    Limits.raiseHint("file-bytes")));
+        } else if (!plan.hasErrors()) {
             var index = new PlanIndex(plan);
             var systemd = new SystemdEmitter();
             String wrapperRoot = root == null
@@ -119,14 +137,81 @@ final class EmitCommand extends SetupCommand implements Callable<Integer> {
         var all = sorted(diagnostics);
         renderer(loaded).text(all, ctx.err());
         if (all.stream().anyMatch(Diagnostic::isError)) return ExitCode.INVALID;
+        Path outDir = ctx.cwd().resolve(out).toAbsolutePath().normalize();
+        String clash =
+                clash(outDir, ctx.cwd().resolve(setupPath).toAbsolutePath().normalize());
+        if (clash != null) {
+            ctx.err().println("modsvc emit: --out " + out + " " + clash + "; give a directory of its own");
+            return ExitCode.USAGE;
+        }
         try {
-            new TreeWriter().write(ctx.cwd().resolve(out), files, force);
+            new TreeWriter().write(outDir, files, force);
         } catch (TreeWriter.RefusedException e) {
             ctx.err().println("modsvc emit: " + e.getMessage());
+            return ExitCode.USAGE;
+        } catch (java.io.IOException e) {
+            // The surroundings (permissions, a file in the way, a full disk), not the setup: nothing
+            // was written, and the previous output, if any, is as it was.
+            ctx.err().println("modsvc emit: cannot write " + out + ": " + e + "; nothing was written");
             return ExitCode.USAGE;
         }
         ctx.out().println("wrote " + files.size() + " file(s) to " + out);
         return ExitCode.OK;
+    }
+
+    /** How many times the 'file-bytes' limit the emitted files may hold together. */
+    static final long OUTPUT_BUDGET = 64;
+
+    /** The characters of every value the selected nodes' files will carry, a lower bound of their size. */
+    private long estimate(Plan plan) {
+        long n = 0;
+        for (Instance i : plan.instances()) {
+            if (node != null && !i.node().equals(node)) continue;
+            for (Value v : i.argv()) n += length(v);
+            for (var e : i.environment().entrySet()) n += e.getKey().length() + length(e.getValue());
+            for (ConfigFile c : i.configData()) n += c.path().length() + length(c.text());
+            if (i.reload() instanceof Reload.Command c) for (Value v : c.argv()) n += length(v);
+            for (var sec : i.systemd().values())
+                for (var values : sec.values()) for (String v : values) n += v.length();
+        }
+        return n;
+    }
+
+    private static long length(Value v) {
+        long n = 0;
+        for (Part p : v.parts())
+            n += p instanceof Part.Literal l
+                    ? l.text().length()
+                    : ((Part.SecretFile) p).source().length();
+        return n;
+    }
+
+    /**
+     * Why {@code outDir} must not be written, or null. The output is replaced as a whole (with
+     * --force), so it must not hold the setup or the current directory.
+     */
+    private String clash(Path outDir, Path setup) {
+        Path cwd = ctx.cwd().toAbsolutePath().normalize();
+        Path realOut = real(outDir);
+        if (setup.startsWith(outDir) || real(setup).startsWith(realOut)) return "holds the setup " + setupPath;
+        if (cwd.startsWith(outDir) || real(cwd).startsWith(realOut)) return "holds the current directory";
+        return null;
+    }
+
+    /** The path with symbolic links resolved as far as it exists. */
+    private static Path real(Path p) {
+        Path missing = Path.of("");
+        Path at = p;
+        while (at != null) {
+            try {
+                return at.toRealPath().resolve(missing);
+            } catch (java.io.IOException e) {
+                if (at.getFileName() == null) return p;
+                missing = at.getFileName().resolve(missing);
+                at = at.getParent();
+            }
+        }
+        return p;
     }
 
     private static List<Diagnostic> sorted(List<Diagnostic> ds) {

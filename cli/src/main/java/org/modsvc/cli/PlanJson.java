@@ -174,7 +174,12 @@ public final class PlanJson {
 
     /** Diagnostics with sorted keys (code, column, file, hints, line, message, related, severity). */
     static void diagnostics(List<Diagnostic> ds, JsonGenerator g) throws IOException {
-        g.writeArrayFieldStart("diagnostics");
+        diagnostics("diagnostics", ds, g);
+    }
+
+    /** The diagnostics as an array under {@code field}. */
+    static void diagnostics(String field, List<Diagnostic> ds, JsonGenerator g) throws IOException {
+        g.writeArrayFieldStart(field);
         for (Diagnostic d : ds) {
             g.writeStartObject();
             g.writeStringField("code", d.code().id());

@@ -1,6 +1,7 @@
 package org.modsvc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,41 +12,132 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Seeded mutation test: byte flips, truncations, shuffled, duplicated and dropped lines over the
- * samples and the diagnostic fixtures, each run through {@code validate} in-process. Whatever the
- * input, the answer is an exit code of 0, 1 or 2 and never a stack trace. Each case has its own
- * seed, printed on failure; {@code -Dmodsvc.seed=N} replays exactly that case, and
- * {@code -Dmodsvc.mutations=N} runs N cases per batch instead of the CI's few thousand in all.
+ * The fuzzer: seeded, time-boxed mutations (byte flips, truncations, shuffled, swapped, duplicated
+ * and dropped lines, random Unicode, deep nesting, huge values) over the samples, the diagnostic
+ * fixtures, the catalogue and the regression corpus, each run in-process through {@code validate},
+ * {@code plan} and {@code emit}. Whatever the input, every command ends in success or in located
+ * diagnostics: exit code 0, 1 or 2, never 3, never a stack trace, never longer than {@link
+ * #CASE_SECONDS} seconds.
+ *
+ * <p>The regression corpus ({@code src/test/resources/fuzz-corpus/}) is replayed first, unmutated.
+ * A failing case is copied there (directory {@code seed-N} with a {@code fuzz-case.txt} saying
+ * where it came from), so that once fixed it is replayed on every build.
+ *
+ * <p>Each case has its own seed, printed on failure; {@code -Dmodsvc.seed=N} replays exactly that
+ * case. {@code -Dmodsvc.mutations=N} runs N cases per batch instead of the CI's, for a longer hunt
+ * on a workstation ({@code -Dmodsvc.fuzzBase=N} starts elsewhere).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MutatedInputTest {
     private static final int BATCHES = 6;
-    private static final int PER_BATCH = 400;
+    private static final int PER_BATCH = 100;
     private static final long BASE = 20_261_126L;
-    private static final byte[] INTERESTING = ":-[]{}&*!|>'\"#,\n\r\t\0 ?%@`~$.".getBytes(StandardCharsets.ISO_8859_1);
+    private static final int CASE_SECONDS = 20;
+    private static final Path REGRESSIONS = Path.of("src/test/resources/fuzz-corpus");
+    private static final String CASE_FILE = "fuzz-case.txt";
+    private static final byte[] INTERESTING =
+            ":-[]{}&*!|>'\"#,\n\r\t\0 ?%@`~$.\\;/".getBytes(StandardCharsets.ISO_8859_1);
+    private static final String[] WORDS = {
+        "${",
+        "$${",
+        "}",
+        "${node.address}",
+        "${self.name}",
+        "${requires.db.host}",
+        "${configData.x.path}",
+        "..",
+        "../../etc/passwd",
+        "%n",
+        "%%",
+        "\\",
+        "\"",
+        "'",
+        "`id`",
+        "$(id)",
+        "\n[Service]\n",
+        "ExecStartPre=/bin/sh",
+        "null",
+        "~",
+        "true",
+        "yes",
+        "010",
+        "0x10",
+        "1e9",
+        "-1",
+        "99999999999999999999",
+        "secret: true",
+        "type: path",
+        "!!str",
+        "&a",
+        "*a",
+        "<<:",
+        "---",
+        "? ",
+        "- ",
+        "{}",
+        "[]",
+    };
+    private static final Pattern LOCATED = Pattern.compile("(?m)^\\S.*:\\d+:\\d+: error\\[E\\d{3}\\]");
 
     @TempDir
-    Path tmp;
+    static Path tmp;
+
+    private static ExecutorService runner;
+
+    @BeforeAll
+    static void startRunner() {
+        // A daemon thread: a case that hangs fails the test and must not keep the JVM alive.
+        runner = Executors.newSingleThreadExecutor(r -> {
+            var t = new Thread(r, "fuzz-case");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @AfterAll
+    static void stopRunner() {
+        runner.shutdownNow();
+    }
 
     static Stream<Arguments> batches() {
         String replay = System.getProperty("modsvc.seed");
         if (replay != null && !replay.isBlank()) return Stream.of(Arguments.of(Long.parseLong(replay.strip()), 1L));
-        // -Dmodsvc.mutations=N runs N cases per batch, for a longer hunt on a workstation.
         long per = Long.getLong("modsvc.mutations", PER_BATCH);
-        return LongStream.range(0, BATCHES).mapToObj(b -> Arguments.of(BASE + b * per, per));
+        long base = Long.getLong("modsvc.fuzzBase", BASE);
+        return LongStream.range(0, BATCHES).mapToObj(b -> Arguments.of(base + b * per, per));
     }
 
-    /** Setup directories and single-file setups to start from. */
+    static Stream<Path> regressions() throws IOException {
+        if (!Files.isDirectory(REGRESSIONS)) return Stream.empty();
+        try (var s = Files.list(REGRESSIONS)) {
+            return s.filter(Files::isDirectory).sorted().toList().stream();
+        }
+    }
+
+    /** Setup directories to start from: samples, diagnostic fixtures, found cases. */
     static List<Path> corpus() throws IOException {
         var out = new ArrayList<Path>();
-        for (Path root : List.of(Path.of("../samples"), Path.of("../contracts/src/test/resources/diagnostics"))) {
+        for (Path root :
+                List.of(Path.of("../samples"), Path.of("../contracts/src/test/resources/diagnostics"), REGRESSIONS)) {
             if (!Files.isDirectory(root)) continue;
             try (var s = Files.list(root)) {
                 s.filter(Files::isDirectory).sorted().forEach(out::add);
@@ -54,9 +146,23 @@ class MutatedInputTest {
         return out;
     }
 
+    @Order(1)
+    @ParameterizedTest(name = "regression {0}", allowZeroInvocations = true)
+    @MethodSource("regressions")
+    void foundCasesStayFixed(Path dir) throws IOException {
+        Path copy = tmp.resolve("regression-" + dir.getFileName());
+        copy(dir, copy);
+        String what = "regression case " + dir + ": " + describe(dir);
+        for (String[] args : commands(target(copy), copy.resolveSibling(copy.getFileName() + "-out"))) {
+            check(args, what, null);
+        }
+        deleteTree(copy);
+    }
+
+    @Order(2)
     @ParameterizedTest(name = "{1} cases from seed {0}")
     @MethodSource("batches")
-    void mutatedSetupsNeverCrashTheValidator(long first, long count) throws IOException {
+    void mutatedSetupsEndInSuccessOrLocatedDiagnostics(long first, long count) throws IOException {
         var corpus = new ArrayList<>(corpus());
         assertThat(corpus).as("the corpus of samples and fixtures").hasSizeGreaterThan(10);
         corpus.add(catalogueAsSetup());
@@ -69,9 +175,10 @@ class MutatedInputTest {
      * A setup that overrides every catalogue contract and provider module with a copy, and runs
      * every provider: mutations then reach the contract and provider readers too.
      */
-    private Path catalogueAsSetup() throws IOException {
-        Path root = Path.of("../contracts/src/main/resources/org/modsvc/catalogue");
+    private static Path catalogueAsSetup() throws IOException {
         Path dir = tmp.resolve("catalogue-setup");
+        if (Files.isDirectory(dir)) return dir;
+        Path root = Path.of("../contracts/src/main/resources/org/modsvc/catalogue");
         var run = new ArrayList<String>();
         for (String rel : Files.readAllLines(root.resolve("index.txt"))) {
             if (rel.isBlank() || rel.startsWith("#")) continue;
@@ -86,7 +193,7 @@ class MutatedInputTest {
         return dir;
     }
 
-    private void runCase(long seed, List<Path> corpus) throws IOException {
+    private static void runCase(long seed, List<Path> corpus) throws IOException {
         var rnd = new Random(seed);
         Path source = corpus.get(rnd.nextInt(corpus.size()));
         Path dir = tmp.resolve("case-" + seed);
@@ -108,23 +215,100 @@ class MutatedInputTest {
                 applied.set(applied.size() - 1, dir.relativize(f) + ": " + applied.get(applied.size() - 1));
             }
         }
-        Path target = dir;
-        for (String single : List.of("single.yaml", "single.json"))
-            if (Files.exists(dir.resolve(single))) target = dir.resolve(single);
-        String[] args = rnd.nextBoolean()
-                ? new String[] {"validate", target.toString()}
-                : new String[] {"validate", target.toString(), "--format", "json"};
-        var r = Run.of(tmp, Map.of(), rnd.nextInt(4) == 0, args);
-        String what = "seed " + seed + " (replay with -Dmodsvc.seed=" + seed + "), from " + source + ", mutations "
-                + applied + "\nstderr:\n" + r.err();
-        assertThat(r.code()).as(what).isIn(ExitCode.OK, ExitCode.INVALID, ExitCode.USAGE);
-        assertThat(r.err()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
-        assertThat(r.out()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
+        String what =
+                "seed " + seed + " (replay with -Dmodsvc.seed=" + seed + "), from " + source + ", mutations " + applied;
+        Path out = tmp.resolve("case-" + seed + "-out");
+        List<String[]> all = commands(target(dir), out);
+        // Every case validates, plans and emits; the output format and emit target vary by seed.
+        var chosen =
+                List.of(all.get(rnd.nextInt(2)), all.get(2 + rnd.nextInt(2)), all.get(4 + rnd.nextInt(2)), all.get(6));
+        for (String[] args : chosen) {
+            check(args, what, () -> keep(seed, source, applied, dir));
+        }
         deleteTree(dir);
+        if (Files.exists(out)) deleteTree(out);
+    }
+
+    private static Path target(Path dir) {
+        for (String single : List.of("single.yaml", "single.json"))
+            if (Files.exists(dir.resolve(single))) return dir.resolve(single);
+        return dir;
+    }
+
+    /** validate and plan in text and JSON, emit to each target and to the nodes' own. */
+    private static List<String[]> commands(Path target, Path out) {
+        String t = target.toString();
+        return List.of(
+                new String[] {"validate", t},
+                new String[] {"validate", t, "--format", "json"},
+                new String[] {"plan", t},
+                new String[] {"plan", t, "--format", "json"},
+                new String[] {"emit", t, "--target", "systemd", "--out", out.toString(), "--force"},
+                new String[] {"emit", t, "--target", "wrapper", "--out", out.toString(), "--force"},
+                new String[] {"emit", t, "--out", out.toString(), "--force"});
+    }
+
+    /** Runs one command with a time limit and checks how it ended; {@code keep} saves the case. */
+    private static void check(String[] args, String what, ThrowingRunnable keep) throws IOException {
+        var future = runner.submit(() -> Run.of(tmp, Map.of(), false, args));
+        Run r;
+        try {
+            r = future.get(CASE_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            String saved = keep == null ? "" : ", saved as " + keep.run();
+            fail(args[0] + " took more than " + CASE_SECONDS + " s: " + what + saved);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (ExecutionException e) {
+            throw new AssertionError("the test harness failed on " + what, e.getCause());
+        }
+        String about = String.join(" ", args[0], args.length > 3 ? args[2] + " " + args[3] : "") + ": " + what
+                + "\nstderr:\n" + abbreviate(r.err());
+        boolean crashed = r.code() != ExitCode.OK && r.code() != ExitCode.INVALID && r.code() != ExitCode.USAGE
+                || r.err().contains("Exception")
+                || r.err().contains("\tat ")
+                || r.out().contains("Exception")
+                || r.out().contains("\tat ");
+        // Text diagnostics on stderr point at a file, line and column; JSON output carries them.
+        boolean unlocated = r.code() == ExitCode.INVALID
+                && !LOCATED.matcher(r.err()).find()
+                && !(List.of(args).contains("json") && r.out().contains("\"line\""));
+        if ((crashed || unlocated) && keep != null) about += "\nsaved as " + keep.run();
+        assertThat(crashed).as("crash in " + about).isFalse();
+        assertThat(unlocated).as("errors without a location in " + about).isFalse();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 4000 ? s.substring(0, 4000) + "…" : s;
+    }
+
+    /** Saves a failing case into the regression corpus, where every later run replays it first. */
+    private static String keep(long seed, Path source, List<String> applied, Path dir) throws IOException {
+        Path to = REGRESSIONS.resolve("seed-" + seed);
+        if (Files.exists(to)) deleteTree(to);
+        copy(dir, to);
+        Files.writeString(
+                to.resolve(CASE_FILE),
+                "found by MutatedInputTest, seed " + seed + ", from " + source.normalize() + "\nmutations: " + applied
+                        + "\nexpect: every command ends with exit 0, 1 or 2 and located diagnostics\n");
+        return to.toAbsolutePath().normalize().toString();
+    }
+
+    private static String describe(Path dir) throws IOException {
+        Path f = dir.resolve(CASE_FILE);
+        return Files.exists(f) ? Files.readString(f).strip() : "(no " + CASE_FILE + ")";
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        String run() throws IOException;
     }
 
     private static byte[] mutate(byte[] in, Random rnd, List<String> applied) {
-        switch (rnd.nextInt(7)) {
+        switch (rnd.nextInt(12)) {
             case 0 -> {
                 if (in.length == 0) break;
                 byte[] out = in.clone();
@@ -165,15 +349,77 @@ class MutatedInputTest {
             case 5 -> {
                 if (in.length == 0) break;
                 int at = rnd.nextInt(in.length + 1);
-                byte[] ins = INTERESTING;
+                byte[] ins = rnd.nextBoolean()
+                        ? INTERESTING
+                        : WORDS[rnd.nextInt(WORDS.length)].getBytes(StandardCharsets.UTF_8);
                 int from = rnd.nextInt(ins.length);
-                int len = 1 + rnd.nextInt(Math.min(4, ins.length - from));
-                byte[] out = new byte[in.length + len];
-                System.arraycopy(in, 0, out, 0, at);
-                System.arraycopy(ins, from, out, at, len);
-                System.arraycopy(in, at, out, at + len, in.length - at);
+                int len = 1 + rnd.nextInt(Math.min(ins == INTERESTING ? 4 : ins.length, ins.length - from));
                 applied.add("inserted " + len + " bytes at " + at);
-                return out;
+                return insert(in, at, java.util.Arrays.copyOfRange(ins, from, from + len));
+            }
+            case 6 -> {
+                var lines = lines(in);
+                if (lines.size() > 1) {
+                    int a = rnd.nextInt(lines.size());
+                    int b = rnd.nextInt(lines.size());
+                    Collections.swap(lines, a, b);
+                    applied.add("lines " + (a + 1) + " and " + (b + 1) + " swapped");
+                    return join(lines);
+                }
+            }
+            case 7 -> {
+                // random Unicode: astral, bidi, line separators, noncharacters, BOM, combining marks
+                var sb = new StringBuilder();
+                int n = 1 + rnd.nextInt(4);
+                int[] odd = {0x85, 0x2028, 0x2029, 0x202E, 0xFEFF, 0xFFFE, 0xFFFF, 0xFDD0, 0x1F600, 0x10FFFF, 0x301};
+                for (int i = 0; i < n; i++) {
+                    int cp = rnd.nextBoolean() ? odd[rnd.nextInt(odd.length)] : rnd.nextInt(0x110000);
+                    if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xE000;
+                    sb.appendCodePoint(cp);
+                }
+                int at = utf8Boundary(in, rnd.nextInt(in.length + 1));
+                applied.add("inserted Unicode "
+                        + sb.codePoints().mapToObj(Integer::toHexString).toList() + " at " + at);
+                return insert(in, at, sb.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            case 8 -> {
+                // deep nesting: a value of many nested flow sequences or mappings
+                var lines = lines(in);
+                int depth = rnd.nextBoolean() ? 30 + rnd.nextInt(40) : 100 + rnd.nextInt(5000);
+                boolean map = rnd.nextBoolean();
+                String open = map ? "{a: " : "[";
+                String close = map ? "}" : "]";
+                String value = open.repeat(depth) + "x" + close.repeat(depth);
+                int at = rnd.nextInt(lines.size() + 1);
+                String line = rnd.nextBoolean() ? "nested: " + value : "  " + value;
+                lines.add(at, line);
+                applied.add("nesting of depth " + depth + " inserted as line " + (at + 1));
+                return join(lines);
+            }
+            case 9 -> {
+                // a huge value in place of one: the string length limit or the file size limit
+                var lines = lines(in);
+                if (!lines.isEmpty()) {
+                    int at = rnd.nextInt(lines.size());
+                    String l = lines.get(at);
+                    int colon = l.indexOf(": ");
+                    int size = rnd.nextBoolean() ? 1000 + rnd.nextInt(100_000) : 1024 * 1024 + 1;
+                    String huge = String.valueOf((char) ('a' + rnd.nextInt(26))).repeat(size);
+                    lines.set(at, colon < 0 ? l + huge : l.substring(0, colon + 2) + huge);
+                    applied.add("line " + (at + 1) + " given a value of " + size + " characters");
+                    return join(lines);
+                }
+            }
+            case 10 -> {
+                // many copies of one line: lots of keys, list entries or duplicates
+                var lines = lines(in);
+                if (!lines.isEmpty()) {
+                    int at = rnd.nextInt(lines.size());
+                    int copies = 2 + rnd.nextInt(300);
+                    for (int i = 0; i < copies; i++) lines.add(at, lines.get(at));
+                    applied.add("line " + (at + 1) + " repeated " + copies + " times");
+                    return join(lines);
+                }
             }
             default -> {
                 // indentation is structure in YAML: move one line left or right
@@ -189,6 +435,19 @@ class MutatedInputTest {
         }
         applied.add("unchanged");
         return in;
+    }
+
+    private static int utf8Boundary(byte[] in, int at) {
+        while (at > 0 && at < in.length && (in[at] & 0xC0) == 0x80) at--;
+        return at;
+    }
+
+    private static byte[] insert(byte[] in, int at, byte[] what) {
+        byte[] out = new byte[in.length + what.length];
+        System.arraycopy(in, 0, out, 0, at);
+        System.arraycopy(what, 0, out, at, what.length);
+        System.arraycopy(in, at, out, at + what.length, in.length - at);
+        return out;
     }
 
     private static List<String> lines(byte[] in) {

@@ -18,7 +18,7 @@ class ResolverCommandsTest {
         var r = Run.of("plan", "samples/webapp");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("node web1 (10.0.0.11, systemd)");
-        assertThat(r.out().indexOf("1. shop-db")).isLessThan(r.out().indexOf("2. shop "));
+        assertThat(r.out().indexOf("1. shop-db")).isLessThan(r.out().indexOf("3. shop "));
         assertThat(r.out()).contains("requires db -> web1/shop-db.main (sub-service)");
     }
 
@@ -113,7 +113,8 @@ class ResolverCommandsTest {
     void explainOfAnInstanceShowsOwnershipOrderAndDependents() {
         var r = Run.of("explain", "samples/webapp", "web1/shop-db");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("owner: web1/shop", "start order on web1: 1 of 2", "these stop too: web1/shop");
+        assertThat(r.out())
+                .contains("owner: web1/shop", "start order on web1: 1 of 4", "these stop too: web1/proxy, web1/shop");
     }
 
     @Test

@@ -14,6 +14,10 @@ public enum Code {
     ENCODING("E005", Severity.ERROR, "the file is not valid UTF-8 or holds a NUL or other forbidden character"),
     YAML_FEATURE("E006", Severity.ERROR, "a YAML feature modsvc does not accept (tags, merge keys, several documents)"),
     NO_SETUP("E007", Severity.ERROR, "the setup directory has no setup.yaml / setup.json, or the path is unusable"),
+    SYMLINK(
+            "E008",
+            Severity.ERROR,
+            "a file or folder of the setup is a symbolic link that leads outside the setup (or nowhere)"),
 
     // --- shape of declarations (E01x) ---
     UNKNOWN_KEY("E010", Severity.ERROR, "a key that this kind of declaration does not have"),

@@ -67,6 +67,7 @@ public final class SetupLoader {
         var moduleInputs = new ArrayList<Input>();
         var contractInputs = new ArrayList<Input>();
         if (Files.isDirectory(path)) {
+            if (linked(path, display, diags)) return new LoadResult(null, diags.toList(), sources);
             var found = new ArrayList<String>();
             for (String f : SETUP_FILES) if (Files.isRegularFile(path.resolve(f))) found.add(f);
             if (found.isEmpty()) {
@@ -280,7 +281,13 @@ public final class SetupLoader {
 
     private SourceReader.Read readUnchecked(Input in) {
         try {
-            return reader.read(in.display(), Files.readAllBytes(in.path()), in.json());
+            // Never more than one byte past the limit: the reader reports the size, and a huge file
+            // (or a special one that never ends) must not be read whole first.
+            byte[] bytes;
+            try (var stream = Files.newInputStream(in.path())) {
+                bytes = stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.fileBytes() + 1));
+            }
+            return reader.read(in.display(), bytes, in.json());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -293,6 +300,52 @@ public final class SetupLoader {
         return new Input(p, display, stem, file.endsWith(".json"));
     }
 
+    /**
+     * Reports every symbolic link among the setup's own files and folders that leads outside the
+     * setup directory, or nowhere (the setup directory itself, given by the user, may be a link).
+     * A setup comes from a pull request: a link to /etc/shadow would otherwise be read, and its
+     * lines shown in diagnostics in the CI log. Links that stay inside the setup are harmless.
+     *
+     * @return whether there was one
+     */
+    private static boolean linked(Path setupDir, String display, Diagnostics diags) throws IOException {
+        var links = new ArrayList<String>();
+        Path root = setupDir.toRealPath();
+        for (String f : SETUP_FILES) if (escapes(setupDir.resolve(f), root)) links.add(f);
+        for (String folder : List.of("services", "contracts")) {
+            Path dir = setupDir.resolve(folder);
+            if (escapes(dir, root)) {
+                links.add(folder);
+            } else if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    s.filter(p -> escapes(p, root))
+                            .map(p -> folder + "/" + p.getFileName())
+                            .forEach(links::add);
+                }
+            }
+        }
+        java.util.Collections.sort(links);
+        for (String l : links) {
+            diags.add(
+                    Code.SYMLINK,
+                    Span.file(join(display, l)),
+                    "'" + l
+                            + "' is a symbolic link that leads outside the setup; modsvc reads only the setup's own files",
+                    "replace the link with a copy of the file, or point it inside the setup directory");
+        }
+        return !links.isEmpty();
+    }
+
+    /** A symbolic link whose target is missing or lies outside {@code root} (a real path). */
+    private static boolean escapes(Path p, Path root) {
+        if (!Files.isSymbolicLink(p)) return false;
+        try {
+            return !p.toRealPath().startsWith(root);
+        } catch (IOException broken) {
+            return true;
+        }
+    }
+
     private static void listFolder(Path dir, String display, List<Input> out, Diagnostics diags) throws IOException {
         if (!Files.isDirectory(dir)) return;
         try (Stream<Path> s = Files.list(dir)) {
@@ -300,6 +353,7 @@ public final class SetupLoader {
                         String n = p.getFileName().toString();
                         return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"));
                     })
+                    // Links were checked by linked(): only those staying inside the setup remain.
                     .filter(Files::isRegularFile)
                     .map(p -> p.getFileName().toString())
                     .sorted()

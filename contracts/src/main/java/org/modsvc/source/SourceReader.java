@@ -78,7 +78,7 @@ public final class SourceReader {
             diags.add(
                     Code.LIMIT,
                     Span.file(display),
-                    "file is " + bytes.length + " bytes, above the limit of " + limits.fileBytes(),
+                    "file has more than " + limits.fileBytes() + " bytes (limit 'file-bytes')",
                     Limits.raiseHint("file-bytes"));
             return new Read(new SourceFile(display, ""), null, diags.toList());
         }
@@ -113,7 +113,7 @@ public final class SourceReader {
                 try (JsonParser p = json.createParser(text)) {
                     root = buildJson(display, p, diags);
                 }
-            } else {
+            } else if (!longRun(display, text, diags)) {
                 root = buildYaml(display, text, diags);
             }
         } catch (JsonProcessingException e) {
@@ -446,6 +446,33 @@ public final class SourceReader {
         if (YAML_INT.matcher(text).matches()) return SrcScalar.Kind.INT;
         if (YAML_FLOAT.matcher(text).matches()) return SrcScalar.Kind.FLOAT;
         return SrcScalar.Kind.STRING;
+    }
+
+    /**
+     * Reports a run of characters without a space or line break that is longer than the string
+     * limit, and returns whether there is one. SnakeYAML's reader copies its whole look-ahead window
+     * for every 1,024 characters of such a run, so its time grows with the square of the run's
+     * length (52 s for one 8 MB word); no scalar that long would be accepted anyway.
+     */
+    private boolean longRun(String display, String text, Diagnostics diags) {
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : ' ';
+            boolean blank =
+                    c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+            if (!blank) continue;
+            if (i - start > limits.stringLength()) {
+                diags.add(
+                        Code.LIMIT,
+                        spanAtOffset(display, text, start),
+                        "a run of " + (i - start) + " characters without a space or line break is longer than the"
+                                + " limit of " + limits.stringLength() + " characters for a string",
+                        Limits.raiseHint("string-length"));
+                return true;
+            }
+            start = i + 1;
+        }
+        return false;
     }
 
     /** Drives the builder from SnakeYAML's events, which keep anchors on scalars (Jackson drops them). */

@@ -30,6 +30,27 @@ class SourceReaderTest {
     }
 
     @Test
+    void aLongWordWithinTheFileLimitIsRefusedQuickly() {
+        // SnakeYAML's reader takes quadratic time on a long word: 52 s for 8 MB before this check.
+        for (String quote : new String[] {"", "\"", "'"}) {
+            String word = "x".repeat(8 * 1024 * 1024 - 100);
+            long start = System.nanoTime();
+            var r = yaml("name: ok\ndescription: " + quote + word + quote + "\n");
+            assertThat((System.nanoTime() - start) / 1e9).as("seconds").isLessThan(2);
+            assertThat(codes(r)).containsExactly("E004@2:14");
+            assertThat(r.diagnostics().get(0).hints()).anyMatch(h -> h.contains("--limit string-length=N"));
+        }
+        // a word at the limit is read as usual, and spaces break a long line into short words
+        var small = new SourceReader(Limits.DEFAULT.with("string-length", 10));
+        assertThat(small.read("t.yaml", "a: xxxxxxxxxx\n".getBytes(StandardCharsets.UTF_8), false)
+                        .diagnostics())
+                .isEmpty();
+        assertThat(small.read("t.yaml", "a: [xxxxx, yyyyy, zzzzz]\n".getBytes(StandardCharsets.UTF_8), false)
+                        .diagnostics())
+                .isEmpty();
+    }
+
+    @Test
     void byteOrderMarkIsDroppedAndColumnsStayRight() {
         byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
         byte[] body = "name: web\nport: 80\n".getBytes(StandardCharsets.UTF_8);

@@ -42,7 +42,7 @@ public final class TreeWriter {
         Path target = out.toAbsolutePath().normalize();
         Path parent = target.getParent();
         if (parent == null) throw new RefusedException("cannot write to the file system root");
-        if (Files.isSymbolicLink(out)) {
+        if (Files.isSymbolicLink(out) || Files.isSymbolicLink(target)) {
             throw new RefusedException(out + " is a symbolic link; give the real directory");
         }
         boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);

@@ -44,6 +44,12 @@ final class Values {
     private final ResolveRun run;
     private Resolved[] done = new Resolved[0];
     private final List<PortClaim> claims = new ArrayList<>();
+    /** How many times the 'expansion' limit all substituted values of a plan may hold together. */
+    static final long EXPANSION_BUDGET = 16;
+    /** Characters produced so far by values with references, against the budget. */
+    private long expanded;
+
+    private boolean budgetReported;
     /** Parsed templates by text: instances of one module share their strings. */
     private final Map<String, Template> templates = new HashMap<>();
 
@@ -104,6 +110,11 @@ final class Values {
                                             + String.join(", ", c.result().keySet()));
                     continue;
                 }
+                if (f.secret() && (failed[0] || !isSecretPath(v.plain()))) {
+                    res.put(e.getKey(), Value.of(REDACTED));
+                    secretInline(e.getValue().span(), "result", e.getKey(), "provision '" + p.name() + "'", failed[0]);
+                    continue;
+                }
                 if (failed[0]) continue;
                 String problem = typeProblem(f.type(), v.plain());
                 if (problem != null) {
@@ -156,7 +167,14 @@ final class Values {
                 Value v = expand(e.getValue(), i, r, Where.OTHER, failed);
                 request.put(e.getKey(), v.plain());
                 Field f = c == null ? null : c.request().get(e.getKey());
-                if (f == null || failed[0]) continue;
+                if (f == null) continue;
+                if (f.secret() && (failed[0] || !isSecretPath(v.plain()))) {
+                    request.put(e.getKey(), REDACTED);
+                    secretInline(
+                            e.getValue().span(), "request", e.getKey(), "requirement '" + q.name() + "'", failed[0]);
+                    continue;
+                }
+                if (failed[0]) continue;
                 String problem = typeProblem(f.type(), v.plain());
                 if (problem != null) {
                     run.diags.add(
@@ -191,6 +209,33 @@ final class Values {
                             "give one of them another port")
                     .withRelated(List.of(new Diagnostic.Related(prior.inst.id + " claims it here", prior.span))));
         }
+    }
+
+    /** What the plan shows in place of secret material written where a file path belongs. */
+    static final String REDACTED = "(secret value not shown)";
+
+    /**
+     * Whether {@code v} can be a secret's file path. Anything else may be the secret itself (a
+     * password, a PEM block), so it is neither echoed in the diagnostic nor kept in the plan.
+     */
+    static boolean isSecretPath(String v) {
+        return v.startsWith("/") && v.chars().noneMatch(ch -> ch < ' ' || ch == 0x7f);
+    }
+
+    /**
+     * E037, also when a reference in the value failed: the value may still hold secret material,
+     * and an E037 on its line keeps the line out of every rendered diagnostic.
+     */
+    private void secretInline(Span at, String kind, String field, String of, boolean unresolved) {
+        run.diags.add(
+                Code.SECRET_INLINE,
+                at,
+                "secret " + kind + " field '" + field + "' of " + of
+                        + (unresolved
+                                ? " cannot be filled in (see the reference error)"
+                                : " must be the absolute path of a file holding the secret")
+                        + "; the value is not shown",
+                "put the secret in a file on the node (or a credential store) and write its path here");
     }
 
     /** Null when {@code v} fits {@code t}, else what it should be ("a port (1-65535)"). */
@@ -283,6 +328,22 @@ final class Values {
                 return Value.EMPTY;
             }
             parts.addAll(add);
+        }
+        // Each value is bounded above, but a setup could still ask for many of them (a long value
+        // referenced from thousands of places): the whole plan's substituted text has a budget too.
+        expanded += length;
+        if (expanded > EXPANSION_BUDGET * run.limits.expansion()) {
+            if (!budgetReported) {
+                budgetReported = true;
+                run.diags.add(
+                        Code.LIMIT,
+                        s.span(),
+                        "filling in the references of the setup gives more than " + EXPANSION_BUDGET + " × "
+                                + run.limits.expansion() + " characters in all (limit 'expansion')",
+                        org.modsvc.source.Limits.raiseHint("expansion"));
+            }
+            if (failed != null) failed[0] = true;
+            return Value.EMPTY;
         }
         return new Value(parts);
     }
