@@ -70,7 +70,6 @@ public enum Code {
     UNSUPPORTED_BY_TARGET("W060", Severity.WARNING, "the target cannot express a feature the plan asks for"),
     UNREPRESENTABLE("E061", Severity.ERROR, "a value the target cannot carry (NUL, invalid UTF-8)"),
     BAD_SYSTEMD_KEY("E062", Severity.ERROR, "a systemd passthrough section or key that modsvc does not know"),
-    OUTPUT("E063", Severity.ERROR, "the output directory cannot be written (exists, not empty, or unsafe)"),
     NOT_A_DAEMON("N060", Severity.NOTE, "a tool module is not a daemon: the systemd target writes no unit for it"),
     ;
 
