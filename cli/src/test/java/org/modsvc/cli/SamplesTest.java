@@ -157,6 +157,35 @@ class SamplesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("working")
+    void everySampleUnitHasExposureAtMostTwo(String sample) throws Exception {
+        Path analyze = RequiredTool.require("systemd-analyze");
+        Path out = tmp.resolve("out");
+        var emit = Run.of("emit", "samples/" + sample, "--out", out.toString());
+        assertThat(emit.code()).as(emit.err()).isZero();
+        var level = Pattern.compile("Overall exposure level for (\\S+): ([0-9.]+)");
+        try (Stream<Path> nodes = Files.list(out)) {
+            for (Path root : nodes.sorted().toList()) {
+                Path units = root.resolve("etc/systemd/system");
+                if (!Files.isDirectory(units)) continue;
+                for (String unit : stubTree(root, units)) {
+                    if (!unit.endsWith(".service")) continue;
+                    var said = run(
+                            List.of(analyze.toString(), "security", "--offline=true", "--root=" + root, unit),
+                            Map.of("SYSTEMD_LOG_COLOR", "0", "SYSTEMD_COLORS", "0"));
+                    Matcher m = level.matcher(said);
+                    assertThat(m.find())
+                            .as("exposure of %s in %s:%n%s", unit, root, said)
+                            .isTrue();
+                    assertThat(Double.parseDouble(m.group(2)))
+                            .as("exposure of %s on %s", unit, root.getFileName())
+                            .isLessThanOrEqualTo(2.0);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("working")
     void wrapperTreesPassShellcheck(String sample) throws Exception {
         Path out = tmp.resolve("out");
         var emit = Run.of("emit", "samples/" + sample, "--out", out.toString());
