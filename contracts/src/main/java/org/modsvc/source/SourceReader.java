@@ -50,6 +50,17 @@ public final class SourceReader {
     private final Limits limits;
     private final LoaderOptions loaderOptions;
     private final JsonFactory json;
+    /**
+     * One instance of each short scalar text seen by this reader. A large setup repeats the same
+     * keys and many values in every file; sharing them keeps millions of equal strings from being
+     * alive together (and copied and marked by every collection) while a setup loads. Bounded, so
+     * a reader that lives long does not grow without end; only ever added to, by any thread.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> texts =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int SHARED_TEXT_LENGTH = 48;
+    private static final int SHARED_TEXTS = 1 << 20;
 
     public SourceReader(Limits limits) {
         this.limits = limits;
@@ -63,6 +74,16 @@ public final class SourceReader {
         loader.setAllowDuplicateKeys(true); // reported here, with both positions
         this.loaderOptions = loader;
         this.json = JsonFactory.builder().streamReadConstraints(constraints).build();
+    }
+
+    /** The one instance of a short text, or {@code text} itself. */
+    private String shared(String text) {
+        if (text.length() > SHARED_TEXT_LENGTH) return text;
+        String known = texts.get(text);
+        if (known != null) return known;
+        if (texts.size() >= SHARED_TEXTS) return text;
+        known = texts.putIfAbsent(text, text);
+        return known == null ? text : known;
     }
 
     /**
@@ -248,7 +269,8 @@ public final class SourceReader {
             done(n);
         }
 
-        void key(String key, Span ks) {
+        void key(String rawKey, Span ks) {
+            String key = shared(rawKey);
             Frame f = stack.peek();
             f.expectKey = false;
             f.pendingKey = new SrcScalar(key, SrcScalar.Kind.STRING, ks);
@@ -293,6 +315,7 @@ public final class SourceReader {
                         Limits.raiseHint("string-length"));
                 text = text.substring(0, Math.min(text.length(), Math.min(16, limits.stringLength())));
             }
+            text = shared(text);
             if (atKey()) {
                 if (kind == SrcScalar.Kind.NULL && text.isEmpty()) {
                     diags.add(Code.SYNTAX, at, "a mapping key is empty", "write a key before the ':'");

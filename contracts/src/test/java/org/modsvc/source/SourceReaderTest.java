@@ -256,4 +256,23 @@ class SourceReaderTest {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
+
+    @Test
+    void equalShortTextsOfDifferentFilesShareOneString() {
+        var a = (SrcMap) yaml("contract: db.sql\nname: web\n").root();
+        var b = (SrcMap) json("{\"contract\": \"db.sql\", \"other\": \"web\"}").root();
+        var ka = a.entries().get(0).key().text();
+        var kb = b.entries().get(0).key().text();
+        assertThat(kb).isEqualTo("contract").isSameAs(ka);
+        assertThat(((SrcScalar) b.get("contract")).text()).isSameAs(((SrcScalar) a.get("contract")).text());
+        assertThat(((SrcScalar) b.get("other")).text()).isSameAs(((SrcScalar) a.get("name")).text());
+    }
+
+    @Test
+    void longTextsAreKeptAsRead() {
+        String longText = "x".repeat(200);
+        var a = (SrcMap) yaml("k: " + longText + "\n").root();
+        var b = (SrcMap) yaml("k: " + longText + "\n").root();
+        assertThat(((SrcScalar) b.get("k")).text()).isEqualTo(longText).isNotSameAs(((SrcScalar) a.get("k")).text());
+    }
 }
