@@ -126,7 +126,7 @@ final class EmitCommand extends SetupCommand implements Callable<Integer> {
                                 : (target == TargetArg.systemd ? Target.SYSTEMD : Target.WRAPPER);
                         return t == Target.SYSTEMD
                                 ? systemd.emit(index, n.name())
-                                : new WrapperEmitter(wrapperRoot).emit(plan, n.name());
+                                : new WrapperEmitter(wrapperRoot).emit(index, n.name());
                     })
                     .toList();
             for (Emission emission : emissions) {

@@ -17,10 +17,13 @@ final class Capabilities {
     private Capabilities() {}
 
     static List<Diagnostic> of(Plan plan, String node) {
+        return of(plan.instances().stream().filter(i -> i.node().equals(node)).toList());
+    }
+
+    /** The diagnostics for one node's instances. */
+    static List<Diagnostic> of(List<Instance> onNode) {
         var out = new ArrayList<Diagnostic>();
-        for (Instance i : plan.instances()) {
-            if (i.node().equals(node)) instance(i, out);
-        }
+        for (Instance i : onNode) instance(i, out);
         out.sort(Diagnostic.ORDER);
         return List.copyOf(out);
     }

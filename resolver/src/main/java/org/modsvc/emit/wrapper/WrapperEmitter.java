@@ -13,6 +13,7 @@ import org.modsvc.diag.Diagnostic;
 import org.modsvc.emit.Emission;
 import org.modsvc.emit.Emitter;
 import org.modsvc.emit.OutputFile;
+import org.modsvc.emit.PlanIndex;
 import org.modsvc.model.ModuleKind;
 import org.modsvc.model.NotificationProtocol;
 import org.modsvc.model.Target;
@@ -56,19 +57,29 @@ public final class WrapperEmitter implements Emitter {
 
     @Override
     public Emission emit(Plan plan, String node) {
+        return emit(new PlanIndex(plan), node);
+    }
+
+    /**
+     * As {@link #emit(Plan, String)}, with the plan's lookups built once by the caller, so that
+     * emitting many nodes one call at a time stays linear in the plan's size.
+     */
+    public Emission emit(PlanIndex index, String node) {
+        Plan plan = index.plan();
         var files = new TreeMap<String, OutputFile>();
         var diagnostics = new ArrayList<Diagnostic>();
         for (PlanNode n : plan.nodes()) {
             if (node == null ? n.target() != Target.WRAPPER : !n.name().equals(node)) continue;
-            emitNode(plan, n.name(), files, diagnostics);
+            emitNode(index, n.name(), files, diagnostics);
         }
         return new Emission(diagnostics.stream().anyMatch(Diagnostic::isError) ? new TreeMap<>() : files, diagnostics);
     }
 
-    private void emitNode(Plan plan, String node, TreeMap<String, OutputFile> files, List<Diagnostic> diagnostics) {
+    private void emitNode(
+            PlanIndex index, String node, TreeMap<String, OutputFile> files, List<Diagnostic> diagnostics) {
+        Plan plan = index.plan();
         String prefix = root.isEmpty() ? "" : root + "/" + node;
-        List<Instance> instances =
-                plan.instances().stream().filter(i -> i.node().equals(node)).toList();
+        List<Instance> instances = index.onNode(node);
         UnaryOperator<String> relocate = relocation(instances, prefix);
         for (Instance i : instances) {
             var script = new WrapperScript(i, plan.setup(), relocate);
@@ -79,18 +90,17 @@ public final class WrapperEmitter implements Emitter {
                 configFile(i, c, relocate, node, files, diagnostics);
             }
         }
-        diagnostics.addAll(capabilities(plan, node));
+        diagnostics.addAll(Capabilities.of(instances));
         // Plan order first; a service the order leaves out still starts, last, in id order.
         var ids = new java.util.LinkedHashSet<String>(plan.order().getOrDefault(node, List.of()));
         instances.forEach(i -> ids.add(i.id()));
         var services = new ArrayList<Launcher.Service>();
         for (String id : ids) {
-            plan.instance(id)
-                    .filter(i -> i.node().equals(node) && i.kind() != ModuleKind.TOOL)
-                    .ifPresent(i -> services.add(new Launcher.Service(
-                            i.name(),
-                            prefix + "/bin/" + i.name(),
-                            i.notificationProtocol() == NotificationProtocol.S6)));
+            Instance i = index.instance(id);
+            if (i != null && i.node().equals(node) && i.kind() != ModuleKind.TOOL) {
+                services.add(new Launcher.Service(
+                        i.name(), prefix + "/bin/" + i.name(), i.notificationProtocol() == NotificationProtocol.S6));
+            }
         }
         files.put(node + "/bin/modsvc.up", OutputFile.text(Launcher.text(node, plan.setup(), services), true));
     }
