@@ -79,6 +79,41 @@ final class Values {
         OTHER
     }
 
+    /** What {@link #checkField} found. */
+    private enum FieldCheck {
+        OK,
+        /** The value could not be resolved; already reported. */
+        FAILED,
+        /** A secret field without a usable path: reported, and its value must be hidden. */
+        REDACTED,
+        /** The value does not fit the field's type: reported. */
+        BAD_TYPE
+    }
+
+    /**
+     * Checks one request or result value against its contract field and reports what is wrong.
+     *
+     * @param side "request" or "result", for the message
+     * @param owner "requirement 'x'" or "provision 'x'", for the message
+     * @param failed whether resolving the value's references already failed (and was reported)
+     */
+    private FieldCheck checkField(
+            Field f, String side, String key, String owner, Value v, Scalar written, boolean failed) {
+        if (f.secret() && (failed || !isSecretPath(v.plain()))) {
+            secretInline(written.span(), side, key, owner, failed);
+            return FieldCheck.REDACTED;
+        }
+        if (failed) return FieldCheck.FAILED;
+        String problem = typeProblem(f.type(), v.plain());
+        if (problem == null) return FieldCheck.OK;
+        run.diags.add(
+                Code.FIELD_TYPE,
+                written.span(),
+                side + " field '" + key + "' of " + owner + " must be " + problem + ", not '" + v.plain() + "'",
+                "fields of type " + f.type().word() + ": " + example(f.type()));
+        return FieldCheck.BAD_TYPE;
+    }
+
     void resolveAll(int[] order) {
         done = new Resolved[run.insts.size()];
         for (int v : order) resolve(run.insts.get(v));
@@ -110,21 +145,11 @@ final class Values {
                                             + String.join(", ", c.result().keySet()));
                     continue;
                 }
-                if (f.secret() && (failed[0] || !isSecretPath(v.plain()))) {
+                FieldCheck check =
+                        checkField(f, "result", e.getKey(), "provision '" + p.name() + "'", v, e.getValue(), failed[0]);
+                if (check == FieldCheck.REDACTED) {
                     res.put(e.getKey(), Value.of(REDACTED));
-                    secretInline(e.getValue().span(), "result", e.getKey(), "provision '" + p.name() + "'", failed[0]);
-                    continue;
-                }
-                if (failed[0]) continue;
-                String problem = typeProblem(f.type(), v.plain());
-                if (problem != null) {
-                    run.diags.add(
-                            Code.FIELD_TYPE,
-                            e.getValue().span(),
-                            "result field '" + e.getKey() + "' of provision '" + p.name() + "' must be " + problem
-                                    + ", not '" + v.plain() + "'",
-                            "fields of type " + f.type().word() + ": " + example(f.type()));
-                } else if (f.type() == FieldType.PORT) {
+                } else if (check == FieldCheck.OK && f.type() == FieldType.PORT) {
                     int port = Integer.parseInt(v.plain());
                     r.ports.add(port);
                     claims.add(new PortClaim(i, port, e.getValue().span()));
@@ -168,22 +193,9 @@ final class Values {
                 request.put(e.getKey(), v.plain());
                 Field f = c == null ? null : c.request().get(e.getKey());
                 if (f == null) continue;
-                if (f.secret() && (failed[0] || !isSecretPath(v.plain()))) {
-                    request.put(e.getKey(), REDACTED);
-                    secretInline(
-                            e.getValue().span(), "request", e.getKey(), "requirement '" + q.name() + "'", failed[0]);
-                    continue;
-                }
-                if (failed[0]) continue;
-                String problem = typeProblem(f.type(), v.plain());
-                if (problem != null) {
-                    run.diags.add(
-                            Code.FIELD_TYPE,
-                            e.getValue().span(),
-                            "request field '" + e.getKey() + "' of requirement '" + q.name() + "' must be " + problem
-                                    + ", not '" + v.plain() + "'",
-                            "fields of type " + f.type().word() + ": " + example(f.type()));
-                }
+                FieldCheck check = checkField(
+                        f, "request", e.getKey(), "requirement '" + q.name() + "'", v, e.getValue(), failed[0]);
+                if (check == FieldCheck.REDACTED) request.put(e.getKey(), REDACTED);
             }
             Bound b = i.bound.get(q.name());
             if (b != null) b.request = request;
