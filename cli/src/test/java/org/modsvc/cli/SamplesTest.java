@@ -139,19 +139,12 @@ class SamplesTest {
     @MethodSource("working")
     void systemdTreesPassSystemdAnalyzeVerify(String sample) throws Exception {
         Path analyze = RequiredTool.require("systemd-analyze");
-        Path out = tmp.resolve("out");
-        var emit = Run.of("emit", "samples/" + sample, "--out", out.toString());
-        assertThat(emit.code()).as(emit.err()).isZero();
-        try (Stream<Path> nodes = Files.list(out)) {
-            for (Path root : nodes.sorted().toList()) {
-                Path units = root.resolve("etc/systemd/system");
-                if (!Files.isDirectory(units)) continue;
-                var names = stubTree(root, units);
-                var cmd = new ArrayList<>(List.of(analyze.toString(), "verify", "--man=no", "--root=" + root));
-                cmd.addAll(names);
-                var said = run(cmd, Map.of("SYSTEMD_LOG_COLOR", "0"));
-                assertThat(said).as("systemd-analyze verify of %s", root).isEqualTo("exit 0\n");
-            }
+        for (var tree : systemdTrees(sample).entrySet()) {
+            Path root = tree.getKey();
+            var cmd = new ArrayList<>(List.of(analyze.toString(), "verify", "--man=no", "--root=" + root));
+            cmd.addAll(tree.getValue());
+            var said = run(cmd, Map.of("SYSTEMD_LOG_COLOR", "0"));
+            assertThat(said).as("systemd-analyze verify of %s", root).isEqualTo("exit 0\n");
         }
     }
 
@@ -159,29 +152,41 @@ class SamplesTest {
     @MethodSource("working")
     void everySampleUnitHasExposureAtMostTwo(String sample) throws Exception {
         Path analyze = RequiredTool.require("systemd-analyze");
+        var level = Pattern.compile("Overall exposure level for (\\S+): ([0-9.]+)");
+        for (var tree : systemdTrees(sample).entrySet()) {
+            Path root = tree.getKey();
+            for (String unit : tree.getValue()) {
+                if (!unit.endsWith(".service")) continue;
+                var said = run(
+                        List.of(analyze.toString(), "security", "--offline=true", "--root=" + root, unit),
+                        Map.of("SYSTEMD_LOG_COLOR", "0", "SYSTEMD_COLORS", "0"));
+                Matcher m = level.matcher(said);
+                assertThat(m.find())
+                        .as("exposure of %s in %s:%n%s", unit, root, said)
+                        .isTrue();
+                assertThat(Double.parseDouble(m.group(2)))
+                        .as("exposure of %s on %s", unit, root.getFileName())
+                        .isLessThanOrEqualTo(2.0);
+            }
+        }
+    }
+
+    /**
+     * Emits the sample into a temporary directory and returns each node tree that holds systemd
+     * units, with stub executables in place, mapped to its unit names (trees in node order).
+     */
+    private java.util.SortedMap<Path, List<String>> systemdTrees(String sample) throws IOException {
         Path out = tmp.resolve("out");
         var emit = Run.of("emit", "samples/" + sample, "--out", out.toString());
         assertThat(emit.code()).as(emit.err()).isZero();
-        var level = Pattern.compile("Overall exposure level for (\\S+): ([0-9.]+)");
+        var trees = new TreeMap<Path, List<String>>();
         try (Stream<Path> nodes = Files.list(out)) {
             for (Path root : nodes.sorted().toList()) {
                 Path units = root.resolve("etc/systemd/system");
-                if (!Files.isDirectory(units)) continue;
-                for (String unit : stubTree(root, units)) {
-                    if (!unit.endsWith(".service")) continue;
-                    var said = run(
-                            List.of(analyze.toString(), "security", "--offline=true", "--root=" + root, unit),
-                            Map.of("SYSTEMD_LOG_COLOR", "0", "SYSTEMD_COLORS", "0"));
-                    Matcher m = level.matcher(said);
-                    assertThat(m.find())
-                            .as("exposure of %s in %s:%n%s", unit, root, said)
-                            .isTrue();
-                    assertThat(Double.parseDouble(m.group(2)))
-                            .as("exposure of %s on %s", unit, root.getFileName())
-                            .isLessThanOrEqualTo(2.0);
-                }
+                if (Files.isDirectory(units)) trees.put(root, stubTree(root, units));
             }
         }
+        return trees;
     }
 
     @ParameterizedTest(name = "{0}")
