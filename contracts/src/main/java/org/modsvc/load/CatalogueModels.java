@@ -34,7 +34,7 @@ public record CatalogueModels(
                 files.put(e.stem(), e.read().source().display());
             }
         }
-        var merged = new ImportMerger(diags).mergeAll(trees);
+        var merged = new ImportMerger(diags).mergeAll(trees, trees.keySet());
         var moduleReader = new ModuleReader(shape);
         var modules = new TreeMap<String, Module>();
         for (String name : trees.keySet()) {

@@ -36,20 +36,22 @@ final class ImportMerger {
     }
 
     /**
-     * @param raw top-level module trees by module name (mappings; others already reported)
+     * @param raw top-level module trees by module name: every module that imports, and every
+     *     module such a module imports (directly or not)
+     * @param known the names of all modules, for telling a dangling import from a valid one
      * @return merged trees by module name; a module in an import cycle is returned unmerged
      */
-    Map<String, SrcMap> mergeAll(Map<String, SrcMap> raw) {
+    Map<String, SrcMap> mergeAll(Map<String, SrcMap> raw, java.util.Set<String> known) {
         var edges = new TreeMap<String, List<SrcScalar>>();
         for (var e : raw.entrySet()) {
             var imports = new ArrayList<SrcScalar>();
             collectImports(e.getValue(), imports);
             var valid = new ArrayList<SrcScalar>();
             for (SrcScalar imp : imports) {
-                if (raw.containsKey(imp.text())) {
+                if (known.contains(imp.text())) {
                     valid.add(imp);
                 } else {
-                    String near = Suggest.closest(imp.text(), raw.keySet());
+                    String near = Suggest.closest(imp.text(), known);
                     diags.add(
                             Code.DANGLING_IMPORT,
                             imp.span(),
@@ -71,8 +73,15 @@ final class ImportMerger {
         return merged;
     }
 
+    /** Whether a module or one of its nested sub-services imports anything. */
+    static boolean imports(SrcMap m) {
+        var out = new ArrayList<SrcScalar>();
+        collectImports(m, out);
+        return !out.isEmpty();
+    }
+
     /** The imports of a module and of its nested sub-services, which must be merged first. */
-    private static void collectImports(SrcMap m, List<SrcScalar> out) {
+    static void collectImports(SrcMap m, List<SrcScalar> out) {
         if (m.get("imports") instanceof SrcList l) {
             for (SrcNode n : l.items()) if (n instanceof SrcScalar s && !s.isNull()) out.add(s);
         }

@@ -27,12 +27,37 @@ public final class Names {
     public static final Pattern SIGNAL = Pattern.compile(
             "HUP|INT|QUIT|USR1|USR2|TERM|CONT|STOP|TSTP|WINCH|ALRM|PWR|URG|IO|KILL|TTIN|TTOU|XCPU|XFSZ|VTALRM|PROF|SYS|TRAP|ABRT|BUS|FPE|SEGV|PIPE|CHLD|ILL");
 
+    /** Whether {@code s} matches {@link #NAME} and is short enough; a loop, as it runs for every name read. */
     public static boolean isName(String s) {
-        return s.length() <= MAX_NAME && NAME.matcher(s).matches();
+        return s.length() <= MAX_NAME && segmentEnd(s, 0) == s.length();
     }
 
+    /** Whether {@code s} matches {@link #CONTRACT} and is short enough. */
     public static boolean isContractName(String s) {
-        return s.length() <= MAX_CONTRACT && CONTRACT.matcher(s).matches();
+        if (s.length() > MAX_CONTRACT) return false;
+        int i = 0;
+        while (true) {
+            int end = segmentEnd(s, i);
+            if (end < 0) return false;
+            if (end == s.length()) return true;
+            if (s.charAt(end) != '.') return false;
+            i = end + 1;
+        }
+    }
+
+    /**
+     * The end of a {@link #NAME}-shaped run starting at {@code from}: a first character that is
+     * not '-', then letters, digits, '_' or '-'. -1 when there is no such first character.
+     */
+    private static int segmentEnd(String s, int from) {
+        if (from >= s.length() || s.charAt(from) == '-' || !nameChar(s.charAt(from))) return -1;
+        int i = from + 1;
+        while (i < s.length() && nameChar(s.charAt(i))) i++;
+        return i;
+    }
+
+    private static boolean nameChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     }
 
     /** Why {@code s} is not a valid name, for the message; null when it is valid. */

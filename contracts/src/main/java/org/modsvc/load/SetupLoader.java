@@ -3,6 +3,7 @@ package org.modsvc.load;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -104,14 +105,24 @@ public final class SetupLoader {
             return new LoadResult(null, diags.toList(), sources);
         }
 
-        // Parsing dominates loading time, so files are read in parallel; results keep list order.
-        var all = new ArrayList<Input>();
-        all.add(setupInput);
-        all.addAll(moduleInputs);
-        all.addAll(contractInputs);
+        // Parsing dominates loading time, so files are read in parallel. A module file is checked
+        // and converted to its model by the thread that read it, and its tree is dropped there:
+        // holding the trees of 100 000 files until all are read made the collector copy and mark
+        // them over and over (README, performance). Only a module that imports others keeps its
+        // tree, because imports are merged on trees.
+        var setupAndContracts = new ArrayList<Input>();
+        setupAndContracts.add(setupInput);
+        setupAndContracts.addAll(contractInputs);
         List<SourceReader.Read> reads;
+        List<ModuleFile> moduleFiles;
         try {
-            reads = all.parallelStream().map(this::readUnchecked).toList();
+            var others = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> setupAndContracts.stream().map(this::readUnchecked).toList());
+            moduleFiles = moduleInputs.parallelStream().map(this::readModule).toList();
+            reads = others.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.io.UncheckedIOException io) throw io.getCause();
+            throw e;
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
@@ -119,6 +130,7 @@ public final class SetupLoader {
             sources.put(r.source().display(), r.source());
             diags.addAll(r.diagnostics());
         }
+        for (var mf : moduleFiles) sources.put(mf.source().display(), mf.source());
         var shape = new Shape(diags);
         SrcMap setupTree = shape.map(reads.get(0).root(), "the setup", Keys.SETUP);
         if (reads.get(0).root() == null && reads.get(0).diagnostics().isEmpty()) {
@@ -129,16 +141,14 @@ public final class SetupLoader {
                     "it needs at least 'nodes:'");
         }
 
-        // Module and contract trees: the catalogue's, then the setup's (which override by name).
-        var moduleTrees = new LinkedHashMap<String, SrcMap>();
-        var moduleFiles = new HashMap<String, String>();
-        var moduleSpans = new HashMap<String, Span>();
+        // Module declarations and contract trees: the catalogue's, then the setup's (which
+        // override by name). Insertion order is kept: it decides nothing but the order of work.
+        var declared = new LinkedHashMap<String, Declared>();
         for (Catalogue.Entry e : catalogue.modules()) {
             sources.put(e.read().source().display(), e.read().source());
             diags.addAll(e.read().diagnostics());
             if (e.read().root() instanceof SrcMap m) {
-                moduleTrees.put(e.stem(), m);
-                moduleFiles.put(e.stem(), e.read().source().display());
+                declared.put(e.stem(), Declared.tree(e.read().source().display(), m));
             }
         }
         var contractTrees = new LinkedHashMap<String, SrcMap>();
@@ -151,40 +161,27 @@ public final class SetupLoader {
                 builtinContracts.add(e.stem());
             }
         }
-        var setupModules = new LinkedHashMap<String, SrcMap>();
-        var setupModuleFiles = new HashMap<String, String>();
+        var setupModules = new LinkedHashMap<String, Declared>();
         var setupContracts = new LinkedHashMap<String, SrcMap>();
-        for (int i = 0; i < moduleInputs.size(); i++) {
-            Input in = moduleInputs.get(i);
-            SrcNode root = reads.get(1 + i).root();
-            if (root == null) {
-                if (reads.get(1 + i).diagnostics().isEmpty()) {
-                    diags.add(
-                            Code.MISSING_FIELD,
-                            Span.file(in.display()),
-                            "the module file is empty",
-                            "declare at least 'name: " + in.stem() + "'");
-                }
-                continue;
-            }
-            SrcMap m = shape.map(root, "module '" + in.stem() + "'", null);
-            if (m == null) continue;
-            if (!stemIsName(in, shape)) continue;
-            checkDeclaredName(m, in.stem(), shape);
-            if (setupModules.containsKey(in.stem())) {
+        for (ModuleFile mf : moduleFiles) {
+            diags.addAll(mf.diagnostics());
+            if (mf.declared() == null) continue;
+            String stem = mf.input().stem();
+            if (setupModules.containsKey(stem)) {
                 diags.add(
                         Code.DUPLICATE_NAME,
-                        Span.file(in.display()),
-                        "module '" + in.stem() + "' is declared twice",
-                        "keep one of " + setupModuleFiles.get(in.stem()) + " and " + in.display());
+                        Span.file(mf.input().display()),
+                        "module '" + stem + "' is declared twice",
+                        "keep one of " + setupModules.get(stem).file() + " and "
+                                + mf.input().display());
                 continue;
             }
-            setupModules.put(in.stem(), m);
-            setupModuleFiles.put(in.stem(), in.display());
+            diags.addAll(mf.conversionDiagnostics());
+            setupModules.put(stem, mf.declared());
         }
         for (int i = 0; i < contractInputs.size(); i++) {
             Input in = contractInputs.get(i);
-            SrcNode root = reads.get(1 + moduleInputs.size() + i).root();
+            SrcNode root = reads.get(1 + i).root();
             if (root == null) continue;
             SrcMap m = shape.map(root, "contract '" + in.stem() + "'", null);
             if (m == null) continue;
@@ -208,18 +205,23 @@ public final class SetupLoader {
             setupContracts.put(in.stem(), m);
         }
         if (setupTree != null) {
-            inline(setupTree.get("services"), "services", setupModules, setupModuleFiles, setupInput, shape, false);
-            inline(setupTree.get("contracts"), "contracts", setupContracts, null, setupInput, shape, true);
+            var inlineModules = new LinkedHashMap<String, SrcMap>();
+            inline(setupTree.get("services"), "services", setupModules.keySet(), inlineModules, shape, false);
+            for (var e : inlineModules.entrySet()) {
+                setupModules.put(e.getKey(), Declared.tree(setupInput.display(), e.getValue()));
+            }
+            var inlineContracts = new LinkedHashMap<String, SrcMap>();
+            inline(setupTree.get("contracts"), "contracts", setupContracts.keySet(), inlineContracts, shape, true);
+            setupContracts.putAll(inlineContracts);
         }
         for (var e : setupModules.entrySet()) {
-            if (moduleTrees.containsKey(e.getKey())) {
+            if (declared.containsKey(e.getKey())) {
                 diags.add(
                         Code.MODULE_OVERRIDE,
                         e.getValue().span(),
                         "module '" + e.getKey() + "' overrides the catalogue's provider module of that name");
             }
-            moduleTrees.put(e.getKey(), e.getValue());
-            moduleFiles.put(e.getKey(), setupModuleFiles.get(e.getKey()));
+            declared.put(e.getKey(), e.getValue());
         }
         for (var e : setupContracts.entrySet()) {
             if (builtinContracts.remove(e.getKey())) {
@@ -231,14 +233,7 @@ public final class SetupLoader {
             contractTrees.put(e.getKey(), e.getValue());
         }
 
-        var merged = new ImportMerger(diags).mergeAll(moduleTrees);
-        var moduleReader = new ModuleReader(shape);
-        var modules = new TreeMap<String, Module>();
-        for (String name : moduleTrees.keySet()) {
-            Module m = moduleReader.read(
-                    name, moduleFiles.get(name), merged.get(name), moduleSpans.getOrDefault(name, Span.NONE));
-            if (m != null) modules.put(name, m);
-        }
+        var modules = convert(declared, shape);
         var contractReader = new ContractReader(shape);
         var contracts = new TreeMap<String, Contract>();
         for (var e : contractTrees.entrySet()) {
@@ -279,17 +274,161 @@ public final class SetupLoader {
         return new LoadResult(setup, dedupe(diags), sources);
     }
 
+    /**
+     * A module as declared: where, and either its tree (a module that imports others, one inline in
+     * the setup file, or the catalogue's) or its model, converted as soon as its file was read.
+     *
+     * @param tree null when {@code module} is set
+     * @param module null when {@code tree} is set
+     * @param source the file to read again when another module imports this one; null for trees
+     */
+    private record Declared(String file, SrcMap tree, Module module, Input source, Span span) {
+        static Declared tree(String file, SrcMap tree) {
+            return new Declared(file, tree, null, null, tree.span());
+        }
+    }
+
+    /**
+     * What reading one module file gave.
+     *
+     * @param declared null when the file declares no usable module (its problems are in
+     *     {@code diagnostics})
+     * @param conversionDiagnostics problems found converting it, counted only when the module is
+     *     kept (not a second file of the same name)
+     */
+    private record ModuleFile(
+            Input input,
+            SourceFile source,
+            List<Diagnostic> diagnostics,
+            Declared declared,
+            List<Diagnostic> conversionDiagnostics) {}
+
+    /** Reads, checks and (when it imports nothing) converts one module file; thread-safe. */
+    private ModuleFile readModule(Input in) {
+        SourceReader.Read read = readUnchecked(in);
+        var diags = new Diagnostics();
+        diags.addAll(read.diagnostics());
+        var shape = new Shape(diags);
+        SrcNode root = read.root();
+        if (root == null) {
+            if (read.diagnostics().isEmpty()) {
+                diags.add(
+                        Code.MISSING_FIELD,
+                        Span.file(in.display()),
+                        "the module file is empty",
+                        "declare at least 'name: " + in.stem() + "'");
+            }
+            return new ModuleFile(in, read.source(), diags.toList(), null, List.of());
+        }
+        SrcMap m = shape.map(root, "module '" + in.stem() + "'", null);
+        if (m == null || !stemIsName(in, shape)) {
+            return new ModuleFile(in, read.source(), diags.toList(), null, List.of());
+        }
+        checkDeclaredName(m, in.stem(), shape);
+        if (ImportMerger.imports(m)) {
+            return new ModuleFile(
+                    in, read.source(), diags.toList(), new Declared(in.display(), m, null, null, m.span()), List.of());
+        }
+        var conversion = new Diagnostics();
+        Module module = new ModuleReader(new Shape(conversion)).read(in.stem(), in.display(), m, Span.NONE);
+        return new ModuleFile(
+                in,
+                read.source(),
+                diags.toList(),
+                new Declared(in.display(), null, module, in, m.span()),
+                conversion.toList());
+    }
+
+    /**
+     * Every declared module's model: imports merged first, on the trees of the modules that take
+     * part (those already converted are read again for their tree: parsing is deterministic, so
+     * the positions are the same).
+     */
+    private TreeMap<String, Module> convert(Map<String, Declared> declared, Shape shape) {
+        var trees = new LinkedHashMap<String, SrcMap>();
+        var pending = new ArrayDeque<String>();
+        for (var e : declared.entrySet()) {
+            SrcMap t = e.getValue().tree();
+            if (t != null && ImportMerger.imports(t)) {
+                trees.put(e.getKey(), t);
+                pending.add(e.getKey());
+            }
+        }
+        while (!pending.isEmpty()) {
+            var imports = new ArrayList<SrcScalar>();
+            ImportMerger.collectImports(trees.get(pending.poll()), imports);
+            for (SrcScalar imp : imports) {
+                Declared d = declared.get(imp.text());
+                if (d == null || trees.containsKey(imp.text())) continue;
+                trees.put(imp.text(), d.tree() != null ? d.tree() : reread(d.source()));
+                pending.add(imp.text());
+            }
+        }
+        var merged = new ImportMerger(shape.diags()).mergeAll(trees, declared.keySet());
+        var moduleReader = new ModuleReader(shape);
+        var modules = new TreeMap<String, Module>();
+        for (var e : declared.entrySet()) {
+            Declared d = e.getValue();
+            Module m = d.module() != null
+                    ? d.module()
+                    : moduleReader.read(e.getKey(), d.file(), merged.getOrDefault(e.getKey(), d.tree()), Span.NONE);
+            if (m != null) modules.put(e.getKey(), m);
+        }
+        return modules;
+    }
+
+    /** The tree of a module file read before (and valid then: it was converted). */
+    private SrcMap reread(Input in) {
+        SourceReader.Read again = readUnchecked(in);
+        if (!(again.root() instanceof SrcMap m)) {
+            throw new java.io.UncheckedIOException(
+                    new IOException(in.display() + " changed while the setup was loaded"));
+        }
+        return m;
+    }
+
     private SourceReader.Read readUnchecked(Input in) {
         try {
             // Never more than one byte past the limit: the reader reports the size, and a huge file
             // (or a special one that never ends) must not be read whole first.
-            byte[] bytes;
-            try (var stream = Files.newInputStream(in.path())) {
-                bytes = stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.fileBytes() + 1));
-            }
-            return reader.read(in.display(), bytes, in.json());
+            return reader.read(in.display(), readBytes(in.path()), in.json());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The file's bytes, never more than one past the limit: the reader reports the size, and a
+     * huge file (or a special one that never ends) must not be read whole first. A regular file is
+     * read into an array of its size; a stream's generic reading allocated an 8 KiB buffer per
+     * file, most of the garbage of reading 100 000 small files.
+     */
+    private byte[] readBytes(Path path) throws IOException {
+        int max = (int) Math.min(Integer.MAX_VALUE - 8, limits.fileBytes() + 1);
+        try (var channel = java.nio.channels.FileChannel.open(path)) {
+            long size = channel.size();
+            if (size > 0) {
+                var buf = java.nio.ByteBuffer.allocate((int) Math.min(size, max));
+                while (buf.hasRemaining() && channel.read(buf) >= 0) {
+                    // a file that shrank ends the loop at end of file
+                }
+                byte[] bytes = buf.position() == buf.capacity()
+                        ? buf.array()
+                        : java.util.Arrays.copyOf(buf.array(), buf.position());
+                if (bytes.length == max) return bytes;
+                var probe = java.nio.ByteBuffer.allocate(1);
+                if (channel.read(probe) <= 0) return bytes; // the usual case: nothing after the size
+                // The file grew while being read: read the rest as a stream, still bounded.
+                var rest = java.nio.channels.Channels.newInputStream(channel).readNBytes(max - bytes.length - 1);
+                byte[] all = java.util.Arrays.copyOf(bytes, bytes.length + 1 + rest.length);
+                all[bytes.length] = probe.get(0);
+                System.arraycopy(rest, 0, all, bytes.length + 1, rest.length);
+                return all;
+            }
+        }
+        // Size unknown (a pipe, a special file): read as a stream, bounded.
+        try (var stream = Files.newInputStream(path)) {
+            return stream.readNBytes(max);
         }
     }
 
@@ -396,9 +535,8 @@ public final class SetupLoader {
     private static void inline(
             SrcNode n,
             String what,
+            java.util.Set<String> taken,
             Map<String, SrcMap> into,
-            Map<String, String> files,
-            Input setupInput,
             Shape shape,
             boolean contracts) {
         if (n == null) return;
@@ -419,7 +557,7 @@ public final class SetupLoader {
             SrcMap tree = shape.map(e.value(), (contracts ? "contract '" : "module '") + k + "'", null);
             if (tree == null) continue;
             checkDeclaredName(tree, k, shape);
-            if (into.containsKey(k)) {
+            if (taken.contains(k) || into.containsKey(k)) {
                 shape.diags()
                         .add(
                                 Code.DUPLICATE_NAME,
@@ -430,7 +568,6 @@ public final class SetupLoader {
                 continue;
             }
             into.put(k, tree);
-            if (files != null) files.put(k, setupInput.display());
         }
     }
 

@@ -94,7 +94,8 @@ final class Shape {
     }
 
     Scalar optional(SrcMap m, String key, String what) {
-        return m == null ? null : string(m.get(key), what + "." + key);
+        SrcNode n = m == null ? null : m.get(key);
+        return n == null ? null : string(n, what + "." + key);
     }
 
     /** A bool written as true or false; YAML 1.1 words are refused with a hint. */
@@ -162,8 +163,9 @@ final class Shape {
             wrongType(n, what, "a list of strings");
             return out;
         }
+        String itemWhat = what + " item";
         for (SrcNode item : l.items()) {
-            Scalar s = string(item, what + " item");
+            Scalar s = string(item, itemWhat);
             if (s != null) out.add(s);
         }
         return out;
