@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.modsvc.catalogue.Catalogue;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostic;
@@ -55,7 +54,17 @@ public final class SetupLoader {
     }
 
     /** A file to read: where it is, how to show it, and what it declares. */
-    private record Input(Path path, String display, String stem, boolean json) {}
+    private record Input(Path path, String display, String stem, boolean json, boolean listed) {}
+
+    /** What a listed file turned out to be when it was looked at. */
+    private enum Found {
+        /** a regular file, or a link to one inside the setup: read it */
+        READ,
+        /** not a regular file (a folder, a device): not part of the setup */
+        SKIP,
+        /** a link that leaves the setup or dangles: never read, reported */
+        LEAVES
+    }
 
     /**
      * @param path a setup directory or a single setup file
@@ -67,8 +76,11 @@ public final class SetupLoader {
         Input setupInput;
         var moduleInputs = new ArrayList<Input>();
         var contractInputs = new ArrayList<Input>();
+        var links = new ArrayList<String>();
+        Path root = null;
         if (Files.isDirectory(path)) {
-            if (linked(path, display, diags)) return new LoadResult(null, diags.toList(), sources);
+            root = path.toRealPath();
+            if (linked(path, root, links)) return linksFound(links, display);
             var found = new ArrayList<String>();
             for (String f : SETUP_FILES) if (Files.isRegularFile(path.resolve(f))) found.add(f);
             if (found.isEmpty()) {
@@ -87,8 +99,8 @@ public final class SetupLoader {
                         "keep exactly one");
             }
             setupInput = input(path.resolve(found.get(0)), join(display, found.get(0)));
-            listFolder(path.resolve("services"), join(display, "services"), moduleInputs, diags);
-            listFolder(path.resolve("contracts"), join(display, "contracts"), contractInputs, diags);
+            listFolder(path, root, "services", display, moduleInputs, links);
+            listFolder(path, root, "contracts", display, contractInputs, links);
         } else if (Files.isRegularFile(path)) {
             setupInput = input(path, display);
         } else {
@@ -116,9 +128,13 @@ public final class SetupLoader {
         List<SourceReader.Read> reads;
         List<ModuleFile> moduleFiles;
         try {
-            var others = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> setupAndContracts.stream().map(this::readUnchecked).toList());
-            moduleFiles = moduleInputs.parallelStream().map(this::readModule).toList();
+            Path setupRoot = root;
+            var others = java.util.concurrent.CompletableFuture.supplyAsync(() -> setupAndContracts.stream()
+                    .map(in -> found(in, setupRoot) == Found.READ ? readUnchecked(in) : null)
+                    .toList());
+            moduleFiles = moduleInputs.parallelStream()
+                    .map(in -> readModule(in, setupRoot))
+                    .toList();
             reads = others.join();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof java.io.UncheckedIOException io) throw io.getCause();
@@ -126,11 +142,23 @@ public final class SetupLoader {
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
+        for (int i = 0; i < moduleFiles.size(); i++) {
+            if (moduleFiles.get(i).found() == Found.LEAVES)
+                links.add("services/" + moduleInputs.get(i).path().getFileName());
+        }
+        for (int i = 0; i < contractInputs.size(); i++) {
+            if (reads.get(1 + i) == null && found(contractInputs.get(i), root) == Found.LEAVES) {
+                links.add("contracts/" + contractInputs.get(i).path().getFileName());
+            }
+        }
+        if (!links.isEmpty()) return linksFound(links, display);
         for (var r : reads) {
+            if (r == null) continue;
             sources.put(r.source().display(), r.source());
             diags.addAll(r.diagnostics());
         }
-        for (var mf : moduleFiles) sources.put(mf.source().display(), mf.source());
+        for (var mf : moduleFiles)
+            if (mf.source() != null) sources.put(mf.source().display(), mf.source());
         var shape = new Shape(diags);
         SrcMap setupTree = shape.map(reads.get(0).root(), "the setup", Keys.SETUP);
         if (reads.get(0).root() == null && reads.get(0).diagnostics().isEmpty()) {
@@ -164,6 +192,7 @@ public final class SetupLoader {
         var setupModules = new LinkedHashMap<String, Declared>();
         var setupContracts = new LinkedHashMap<String, SrcMap>();
         for (ModuleFile mf : moduleFiles) {
+            if (mf.found() != Found.READ) continue;
             diags.addAll(mf.diagnostics());
             if (mf.declared() == null) continue;
             String stem = mf.input().stem();
@@ -181,9 +210,9 @@ public final class SetupLoader {
         }
         for (int i = 0; i < contractInputs.size(); i++) {
             Input in = contractInputs.get(i);
-            SrcNode root = reads.get(1 + i).root();
-            if (root == null) continue;
-            SrcMap m = shape.map(root, "contract '" + in.stem() + "'", null);
+            SourceReader.Read read = reads.get(1 + i);
+            if (read == null || read.root() == null) continue;
+            SrcMap m = shape.map(read.root(), "contract '" + in.stem() + "'", null);
             if (m == null) continue;
             if (!Names.isContractName(in.stem())) {
                 diags.add(
@@ -297,6 +326,7 @@ public final class SetupLoader {
      *     kept (not a second file of the same name)
      */
     private record ModuleFile(
+            Found found,
             Input input,
             SourceFile source,
             List<Diagnostic> diagnostics,
@@ -304,7 +334,9 @@ public final class SetupLoader {
             List<Diagnostic> conversionDiagnostics) {}
 
     /** Reads, checks and (when it imports nothing) converts one module file; thread-safe. */
-    private ModuleFile readModule(Input in) {
+    private ModuleFile readModule(Input in, Path setupRoot) {
+        Found found = found(in, setupRoot);
+        if (found != Found.READ) return new ModuleFile(found, in, null, List.of(), null, List.of());
         SourceReader.Read read = readUnchecked(in);
         var diags = new Diagnostics();
         diags.addAll(read.diagnostics());
@@ -318,20 +350,26 @@ public final class SetupLoader {
                         "the module file is empty",
                         "declare at least 'name: " + in.stem() + "'");
             }
-            return new ModuleFile(in, read.source(), diags.toList(), null, List.of());
+            return new ModuleFile(Found.READ, in, read.source(), diags.toList(), null, List.of());
         }
         SrcMap m = shape.map(root, "module '" + in.stem() + "'", null);
         if (m == null || !stemIsName(in, shape)) {
-            return new ModuleFile(in, read.source(), diags.toList(), null, List.of());
+            return new ModuleFile(Found.READ, in, read.source(), diags.toList(), null, List.of());
         }
         checkDeclaredName(m, in.stem(), shape);
         if (ImportMerger.imports(m)) {
             return new ModuleFile(
-                    in, read.source(), diags.toList(), new Declared(in.display(), m, null, null, m.span()), List.of());
+                    Found.READ,
+                    in,
+                    read.source(),
+                    diags.toList(),
+                    new Declared(in.display(), m, null, null, m.span()),
+                    List.of());
         }
         var conversion = new Diagnostics();
         Module module = new ModuleReader(new Shape(conversion)).read(in.stem(), in.display(), m, Span.NONE);
         return new ModuleFile(
+                Found.READ,
                 in,
                 read.source(),
                 diags.toList(),
@@ -436,33 +474,32 @@ public final class SetupLoader {
         String file = p.getFileName().toString();
         int dot = file.lastIndexOf('.');
         String stem = dot < 0 ? file : file.substring(0, dot);
-        return new Input(p, display, stem, file.endsWith(".json"));
+        return new Input(p, display, stem, file.endsWith(".json"), false);
     }
 
     /**
-     * Reports every symbolic link among the setup's own files and folders that leads outside the
-     * setup directory, or nowhere (the setup directory itself, given by the user, may be a link).
-     * A setup comes from a pull request: a link to /etc/shadow would otherwise be read, and its
-     * lines shown in diagnostics in the CI log. Links that stay inside the setup are harmless.
+     * Finds symbolic links among the setup's own files and folders that lead outside the setup
+     * directory, or nowhere (the setup directory itself, given by the user, may be a link). A setup
+     * comes from a pull request: a link to /etc/shadow would otherwise be read, and its lines shown
+     * in diagnostics in the CI log. Links that stay inside the setup are harmless. This checks the
+     * setup files and the two folders; the files in the folders are checked by {@link #listFolder}
+     * (names it does not read) and by {@link #found} (the rest, just before reading each, by the
+     * thread that reads it: one {@code lstat} per file, in parallel, instead of two in a row).
      *
-     * @return whether there was one
+     * @param root the real path of the setup directory
+     * @return whether there was one (added to {@code links})
      */
-    private static boolean linked(Path setupDir, String display, Diagnostics diags) throws IOException {
-        var links = new ArrayList<String>();
-        Path root = setupDir.toRealPath();
+    private static boolean linked(Path setupDir, Path root, List<String> links) {
         for (String f : SETUP_FILES) if (escapes(setupDir.resolve(f), root)) links.add(f);
         for (String folder : List.of("services", "contracts")) {
-            Path dir = setupDir.resolve(folder);
-            if (escapes(dir, root)) {
-                links.add(folder);
-            } else if (Files.isDirectory(dir)) {
-                try (Stream<Path> s = Files.list(dir)) {
-                    s.filter(p -> escapes(p, root))
-                            .map(p -> folder + "/" + p.getFileName())
-                            .forEach(links::add);
-                }
-            }
+            if (escapes(setupDir.resolve(folder), root)) links.add(folder);
         }
+        return !links.isEmpty();
+    }
+
+    /** E008 for each link found, sorted, and no setup. */
+    private static LoadResult linksFound(List<String> links, String display) {
+        var diags = new Diagnostics();
         java.util.Collections.sort(links);
         for (String l : links) {
             diags.add(
@@ -472,7 +509,7 @@ public final class SetupLoader {
                             + "' is a symbolic link that leads outside the setup; modsvc reads only the setup's own files",
                     "replace the link with a copy of the file, or point it inside the setup directory");
         }
-        return !links.isEmpty();
+        return new LoadResult(null, diags.toList(), new TreeMap<>());
     }
 
     /** A symbolic link whose target is missing or lies outside {@code root} (a real path). */
@@ -485,19 +522,49 @@ public final class SetupLoader {
         }
     }
 
-    private static void listFolder(Path dir, String display, List<Input> out, Diagnostics diags) throws IOException {
+    /** What a listed file is; a file given directly (the setup file) is simply read. */
+    private static Found found(Input in, Path root) {
+        if (!in.listed()) return Found.READ;
+        java.nio.file.attribute.BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(
+                    in.path(),
+                    java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException gone) {
+            return Found.SKIP; // removed since it was listed
+        }
+        if (a.isRegularFile()) return Found.READ;
+        if (!a.isSymbolicLink()) return Found.SKIP;
+        if (escapes(in.path(), root)) return Found.LEAVES;
+        return Files.isRegularFile(in.path()) ? Found.READ : Found.SKIP;
+    }
+
+    /**
+     * The module or contract files of one folder, sorted by name, not yet looked at (see
+     * {@link #found}); every other entry that is a link leaving the setup is added to {@code links}.
+     */
+    private static void listFolder(
+            Path setupDir, Path root, String folder, String display, List<Input> out, List<String> links)
+            throws IOException {
+        Path dir = setupDir.resolve(folder);
         if (!Files.isDirectory(dir)) return;
-        try (Stream<Path> s = Files.list(dir)) {
-            var files = s.filter(p -> {
-                        String n = p.getFileName().toString();
-                        return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"));
-                    })
-                    // Links were checked by linked(): only those staying inside the setup remain.
-                    .filter(Files::isRegularFile)
-                    .map(p -> p.getFileName().toString())
-                    .sorted()
-                    .toList();
-            for (String f : files) out.add(input(dir.resolve(f), join(display, f)));
+        var names = new ArrayList<String>();
+        try (var entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                String n = p.getFileName().toString();
+                if (!n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"))) {
+                    names.add(n);
+                } else if (escapes(p, root)) {
+                    links.add(folder + "/" + n);
+                }
+            }
+        }
+        java.util.Collections.sort(names);
+        String folderDisplay = join(display, folder);
+        for (String f : names) {
+            Input in = input(dir.resolve(f), join(folderDisplay, f));
+            out.add(new Input(in.path(), in.display(), in.stem(), in.json(), true));
         }
     }
 
