@@ -94,6 +94,21 @@ public final class SourceReader {
      * @param asJson true for JSON syntax, false for YAML
      */
     public Read read(String display, byte[] bytes, boolean asJson) {
+        return read(display, bytes, asJson, YamlPath.AUTO);
+    }
+
+    /** Which YAML reader {@link #read(String, byte[], boolean, YamlPath)} uses; for tests. */
+    enum YamlPath {
+        /** {@link FastYaml} where it can, SnakeYAML for everything else. */
+        AUTO,
+        /** SnakeYAML only. */
+        SNAKE,
+        /** {@link FastYaml} only: null instead of a result when it gives up. */
+        FAST
+    }
+
+    /** {@link #read(String, byte[], boolean)} with a chosen YAML reader; JSON is read as always. */
+    Read read(String display, byte[] bytes, boolean asJson, YamlPath path) {
         var diags = new Diagnostics();
         if (bytes.length > limits.fileBytes()) {
             diags.add(
@@ -135,7 +150,14 @@ public final class SourceReader {
                     root = buildJson(display, p, diags);
                 }
             } else if (!longRun(display, text, diags)) {
-                root = buildYaml(display, text, diags);
+                TreeBuilder fast = path == YamlPath.SNAKE ? null : fastYaml(display, text, path == YamlPath.FAST);
+                if (fast != null) {
+                    root = fast.result();
+                } else if (path == YamlPath.FAST) {
+                    return null;
+                } else {
+                    root = buildYaml(display, text, diags);
+                }
             }
         } catch (JsonProcessingException e) {
             diags.add(Code.SYNTAX, spanOf(display, e.getLocation()), syntaxMessage(e));
@@ -167,7 +189,7 @@ public final class SourceReader {
      * Builds the tree from parser events: collections, keys, scalars and aliases. Checks duplicate
      * keys, anchors, depth, the expanded size and string lengths, each with its position.
      */
-    private final class TreeBuilder {
+    private final class TreeBuilder implements FastYaml.Sink {
         private final String file;
         private final Diagnostics diags;
         private final ArrayDeque<Frame> stack = new ArrayDeque<>();
@@ -260,7 +282,8 @@ public final class SourceReader {
             stack.push(new Frame(isMap, at, anchor));
         }
 
-        void end() {
+        @Override
+        public void end() {
             if (stopped) return;
             Frame f = stack.pop();
             SrcNode n = f.isMap ? new SrcMap(f.entries, f.span) : new SrcList(f.items, f.span);
@@ -417,9 +440,39 @@ public final class SourceReader {
                     "remove the tag; quote the value if it must stay a string");
         }
 
-        boolean isStopped() {
+        @Override
+        public boolean isStopped() {
             return stopped;
         }
+
+        @Override
+        public void startAt(boolean isMap, int line, int column) {
+            start(isMap, Span.of(file, line, column, 1), null);
+        }
+
+        @Override
+        public void scalarAt(String text, SrcScalar.Kind kind, int line, int column) {
+            scalar(text, kind, Span.of(file, line, column, 1), null);
+        }
+    }
+
+    /**
+     * Reads {@code text} with {@link FastYaml}; returns the builder holding the tree, or null when
+     * the fast reader gave up or anything was reported (SnakeYAML then reads the file again, so
+     * every diagnostic comes from one place). {@code strict}: let a failure of the fast reader
+     * itself propagate (tests) instead of falling back.
+     */
+    private TreeBuilder fastYaml(String file, String text, boolean strict) {
+        var fastDiags = new Diagnostics();
+        var b = new TreeBuilder(file, fastDiags);
+        boolean ok;
+        try {
+            ok = FastYaml.parse(text, b);
+        } catch (RuntimeException e) {
+            if (strict) throw new AssertionError("fast YAML reader failed on " + file, e);
+            ok = false;
+        }
+        return ok && fastDiags.isEmpty() && !b.isStopped() ? b : null;
     }
 
     /** Drives the builder from Jackson's JSON tokens. */
