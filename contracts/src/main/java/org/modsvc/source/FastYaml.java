@@ -357,7 +357,9 @@ final class FastYaml {
             }
             p++;
         }
-        String text = unquoted == null ? s.substring(from, p) : unquoted.append(s, from, p).toString();
+        String text = unquoted == null
+                ? s.substring(from, p)
+                : unquoted.append(s, from, p).toString();
         pos = p + 1;
         out.scalarAt(text, SrcScalar.Kind.STRING, line, column(start));
         if (out.isStopped()) throw bail();
