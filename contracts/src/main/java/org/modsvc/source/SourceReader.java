@@ -215,9 +215,11 @@ public final class SourceReader {
             final boolean isMap;
             final Span span;
             final String anchor;
-            final List<SrcMap.Entry> entries = new ArrayList<>();
-            final List<SrcNode> items = new ArrayList<>();
-            final Map<String, Span> keySpans = new HashMap<>();
+            /** Only a mapping has entries and key positions, only a sequence has items; else null. */
+            final List<SrcMap.Entry> entries;
+
+            final List<SrcNode> items;
+            final Map<String, Span> keySpans;
             SrcScalar pendingKey;
             boolean expectKey = true;
             boolean skipPending;
@@ -227,6 +229,9 @@ public final class SourceReader {
                 this.isMap = isMap;
                 this.span = span;
                 this.anchor = anchor;
+                this.entries = isMap ? new ArrayList<>() : null;
+                this.items = isMap ? null : new ArrayList<>();
+                this.keySpans = isMap ? new HashMap<>() : null;
             }
         }
 
@@ -328,8 +333,21 @@ public final class SourceReader {
         }
 
         void scalar(String text, SrcScalar.Kind kind, Span at, String anchor) {
-            if (!beforeValue(at)) return;
+            scalar(text, kind, at.line(), at.column(), at, anchor);
+        }
+
+        /**
+         * A scalar at {@code line} and {@code column}; {@code at} is the event's span there, or null
+         * to make it only when a diagnostic needs it (the fast reader's scalars).
+         */
+        private void scalar(String text, SrcScalar.Kind kind, int line, int column, Span at, String anchor) {
+            if (stopped) return;
+            if (root != null && stack.isEmpty()) {
+                beforeValue(at != null ? at : Span.of(file, line, column, 1));
+                return;
+            }
             if (text.length() > limits.stringLength()) {
+                if (at == null) at = Span.of(file, line, column, 1);
                 diags.add(
                         Code.LIMIT,
                         at,
@@ -340,27 +358,20 @@ public final class SourceReader {
             }
             text = shared(text);
             if (atKey()) {
+                if (at == null && (text.isEmpty() || anchor != null)) at = Span.of(file, line, column, 1);
                 if (kind == SrcScalar.Kind.NULL && text.isEmpty()) {
                     diags.add(Code.SYNTAX, at, "a mapping key is empty", "write a key before the ':'");
                 }
                 key(
                         text,
-                        Span.of(
-                                file,
-                                at.line(),
-                                at.column(),
-                                Math.max(1, firstLine(text).length())));
+                        Span.of(file, line, column, Math.max(1, firstLine(text).length())));
                 if (anchor != null) anchors.put(anchor, new SrcScalar(text, kind, at));
                 return;
             }
             var s = new SrcScalar(
                     text,
                     kind,
-                    Span.of(
-                            file,
-                            at.line(),
-                            at.column(),
-                            Math.max(1, firstLine(text).length())));
+                    Span.of(file, line, column, Math.max(1, firstLine(text).length())));
             if (anchor != null) anchors.put(anchor, s);
             done(s);
         }
@@ -452,7 +463,7 @@ public final class SourceReader {
 
         @Override
         public void scalarAt(String text, SrcScalar.Kind kind, int line, int column) {
-            scalar(text, kind, Span.of(file, line, column, 1), null);
+            scalar(text, kind, line, column, null, null);
         }
     }
 
@@ -516,6 +527,54 @@ public final class SourceReader {
     static SrcScalar.Kind plainKind(String text) {
         // Most plain scalars are names and paths: a first character no null, bool or number can
         // start with settles them without running four regular expressions.
+        if (!text.isEmpty() && "~nNtTfFyYoO+-.0123456789".indexOf(text.charAt(0)) < 0) return SrcScalar.Kind.STRING;
+        // The same words as YAML_NULL and YAML_BOOL, without a Matcher per scalar.
+        switch (text) {
+            case "~", "null", "Null", "NULL", "" -> {
+                return SrcScalar.Kind.NULL;
+            }
+            case "true",
+                    "True",
+                    "TRUE",
+                    "false",
+                    "False",
+                    "FALSE",
+                    "yes",
+                    "Yes",
+                    "YES",
+                    "no",
+                    "No",
+                    "NO",
+                    "on",
+                    "On",
+                    "ON",
+                    "off",
+                    "Off",
+                    "OFF",
+                    "y",
+                    "Y",
+                    "n",
+                    "N" -> {
+                return SrcScalar.Kind.BOOL;
+            }
+            default -> {
+                // keys and names such as "nodes" or "n1/svc000001.db" start like a number or a
+                // word above; a character no number has settles them
+            }
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (NUMBER_CHARS.indexOf(text.charAt(i)) < 0) return SrcScalar.Kind.STRING;
+        }
+        if (YAML_INT.matcher(text).matches()) return SrcScalar.Kind.INT;
+        if (YAML_FLOAT.matcher(text).matches()) return SrcScalar.Kind.FLOAT;
+        return SrcScalar.Kind.STRING;
+    }
+
+    /** Every character that YAML_INT or YAML_FLOAT can match. */
+    private static final String NUMBER_CHARS = "0123456789+-_.eEoxabcdefABCDEFiInN";
+
+    /** {@link #plainKind} as it was written first, with the four expressions; the tests compare. */
+    static SrcScalar.Kind plainKindByPatterns(String text) {
         if (!text.isEmpty() && "~nNtTfFyYoO+-.0123456789".indexOf(text.charAt(0)) < 0) return SrcScalar.Kind.STRING;
         if (YAML_NULL.matcher(text).matches()) return SrcScalar.Kind.NULL;
         if (YAML_BOOL.matcher(text).matches()) return SrcScalar.Kind.BOOL;

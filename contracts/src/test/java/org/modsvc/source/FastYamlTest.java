@@ -173,6 +173,70 @@ class FastYamlTest {
         }
     }
 
+    @Test
+    void plainKindMatchesTheRegularExpressions() {
+        String alphabet = "0123456789+-_.eExXoObBaAfFiInNlLuUtTrRsSyY~ :/gz";
+        long seed = Long.getLong("modsvc.seed", 7L);
+        var rnd = new Random(seed);
+        for (int i = 0; i < 300_000; i++) {
+            var sb = new StringBuilder();
+            int len = rnd.nextInt(7);
+            for (int j = 0; j < len; j++) sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            String t = sb.toString();
+            assertThat(SourceReader.plainKind(t))
+                    .as("seed " + seed + ": '" + t + "'")
+                    .isEqualTo(SourceReader.plainKindByPatterns(t));
+        }
+        for (String t : new String[] {
+            "",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "nULL",
+            "true",
+            "yes",
+            "No",
+            "ON",
+            "off",
+            "y",
+            "N",
+            "0",
+            "-0",
+            "+12_3",
+            "012",
+            "0o17",
+            "0x1F",
+            "0X1F",
+            "1.10",
+            "1.",
+            ".5",
+            "1e3",
+            "1E-3",
+            "-.inf",
+            "+.Inf",
+            ".INF",
+            ".nan",
+            ".NaN",
+            "-.nan",
+            "1_000.5_",
+            "n1/svc000001.db",
+            "name",
+            "nodes",
+            "0b1",
+            "1:20",
+            "fals",
+            "Yes.",
+            "1e",
+            "e1",
+            ".",
+            "+",
+            "-"
+        }) {
+            assertThat(SourceReader.plainKind(t)).as("'" + t + "'").isEqualTo(SourceReader.plainKindByPatterns(t));
+        }
+    }
+
     // --- seeded random documents -------------------------------------------------------------
 
     private static final int BATCHES = 8;
