@@ -219,7 +219,13 @@ public final class SourceReader {
             final List<SrcMap.Entry> entries;
 
             final List<SrcNode> items;
-            final Map<String, Span> keySpans;
+            /**
+             * The first position of each key, made only once a mapping is large: until then the
+             * entries are searched, since each key that is not a duplicate (or '<<') is an entry by
+             * the time the next key comes.
+             */
+            Map<String, Span> keySpans;
+
             SrcScalar pendingKey;
             boolean expectKey = true;
             boolean skipPending;
@@ -231,7 +237,24 @@ public final class SourceReader {
                 this.anchor = anchor;
                 this.entries = isMap ? new ArrayList<>() : null;
                 this.items = isMap ? null : new ArrayList<>();
-                this.keySpans = isMap ? new HashMap<>() : null;
+            }
+
+            /** Where {@code key} was first defined in this mapping, or null. */
+            Span firstKeySpan(String key) {
+                if (keySpans != null) return keySpans.get(key);
+                for (SrcMap.Entry e : entries) {
+                    if (e.key().text().equals(key)) return e.key().span();
+                }
+                return null;
+            }
+
+            void rememberKey(String key, Span at) {
+                if (keySpans == null && entries.size() >= 8) {
+                    keySpans = new HashMap<>();
+                    for (SrcMap.Entry e : entries)
+                        keySpans.put(e.key().text(), e.key().span());
+                }
+                if (keySpans != null) keySpans.put(key, at);
             }
         }
 
@@ -313,7 +336,7 @@ public final class SourceReader {
                 f.skipPending = true;
                 return;
             }
-            Span first = f.keySpans.get(key);
+            Span first = f.firstKeySpan(key);
             if (first != null) {
                 diags.add(Diagnostic.of(
                                 Code.DUPLICATE_KEY,
@@ -323,7 +346,7 @@ public final class SourceReader {
                         .withRelated(List.of(new Diagnostic.Related("first defined here", first))));
                 f.skipPending = true;
             } else {
-                f.keySpans.put(key, ks);
+                f.rememberKey(key, ks);
             }
         }
 
