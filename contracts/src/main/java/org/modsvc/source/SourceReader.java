@@ -120,12 +120,16 @@ public final class SourceReader {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            // ASCII is valid UTF-8 that decodes to the same characters (and holds no BOM): one
+            // copy, without a decoder and its buffer per file
+            text = isAscii(bytes)
+                    ? new String(bytes, StandardCharsets.ISO_8859_1)
+                    : StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes))
+                            .toString();
         } catch (CharacterCodingException e) {
             Span at = firstBadByte(display, bytes);
             diags.add(Code.ENCODING, at, "file is not valid UTF-8", "save the file as UTF-8");
@@ -183,6 +187,13 @@ public final class SourceReader {
             root = null;
         }
         return new Read(source, root, diags.toList());
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) return false;
+        }
+        return true;
     }
 
     /**
