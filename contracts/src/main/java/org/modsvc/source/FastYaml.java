@@ -41,6 +41,12 @@ final class FastYaml {
 
     private static final Bail BAIL = new Bail();
 
+    /**
+     * Deepest nesting read here. The scanner recurses per level while SnakeYAML does not; deeper
+     * files (only possible with a raised depth limit) go to SnakeYAML instead of the stack's end.
+     */
+    private static final int MAX_DEPTH = 128;
+
     /** Longest key read here; SnakeYAML only looks 1024 characters ahead for a simple key. */
     private static final int MAX_KEY = 200;
 
@@ -54,6 +60,8 @@ final class FastYaml {
     private int lineStart;
     /** After {@link #skipToContent}: the column (0-based) of the next content, or -1 at the end. */
     private int indent;
+    /** Collections open at {@link #pos}. */
+    private int depth;
 
     private FastYaml(String s, Sink out) {
         this.s = s;
@@ -266,6 +274,7 @@ final class FastYaml {
 
     /** A block mapping whose first key starts at {@code start} on the current line. */
     private void mapping(int start) {
+        if (++depth > MAX_DEPTH) throw bail();
         int m = start - lineStart;
         out.startAt(true, line, m + 1);
         if (out.isStopped()) throw bail();
@@ -290,11 +299,13 @@ final class FastYaml {
             if (indent < m) break;
             if (indent > m) throw bail();
         }
+        depth--;
         out.end();
     }
 
     /** A block sequence whose first '-' is at column {@code q} of the current line. */
     private void sequence(int q) {
+        if (++depth > MAX_DEPTH) throw bail();
         out.startAt(false, line, q + 1);
         if (out.isStopped()) throw bail();
         while (true) {
@@ -315,6 +326,7 @@ final class FastYaml {
             if (indent > q) throw bail();
             if (!entryAt(pos)) break; // the enclosing mapping's next key, checked there
         }
+        depth--;
         out.end();
     }
 
@@ -375,6 +387,7 @@ final class FastYaml {
 
     /** A flow mapping or sequence that closes on the same line, starting at {@link #pos}. */
     private void flow() {
+        if (++depth > MAX_DEPTH) throw bail();
         boolean isMap = ch(pos) == '{';
         char close = isMap ? '}' : ']';
         out.startAt(isMap, line, column(pos));
@@ -383,6 +396,7 @@ final class FastYaml {
         skipFlowSpaces();
         if (ch(pos) == close) {
             pos++;
+            depth--;
             out.end();
             return;
         }
@@ -411,6 +425,7 @@ final class FastYaml {
                 throw bail();
             }
         }
+        depth--;
         out.end();
     }
 

@@ -174,6 +174,19 @@ class FastYamlTest {
     }
 
     @Test
+    void deepNestingWithARaisedLimitFallsBackInsteadOfOverflowing() {
+        var deep = new SourceReader(Limits.DEFAULT.with("depth", 100_000));
+        String flow = "a: " + "[".repeat(3000) + "]".repeat(3000) + "\n";
+        assertThat(same(deep, "d.yaml", flow, "deep flow")).isFalse();
+        var block = new StringBuilder();
+        for (int i = 0; i < 3000; i++) block.append(" ".repeat(i)).append("k:\n");
+        assertThat(same(deep, "d.yaml", block.toString(), "deep block")).isFalse();
+        // within the fast reader's own depth it keeps the file
+        String nested = "a: " + "[".repeat(100) + "]".repeat(100) + "\n";
+        assertThat(same(deep, "d.yaml", nested, "nested")).isTrue();
+    }
+
+    @Test
     void plainKindMatchesTheRegularExpressions() {
         String alphabet = "0123456789+-_.eExXoObBaAfFiInNlLuUtTrRsSyY~ :/gz";
         long seed = Long.getLong("modsvc.seed", 7L);
