@@ -326,9 +326,12 @@ public final class SourceReader {
             if (stopped) return;
             Frame f = stack.pop();
             SrcNode n = f.isMap ? new SrcMap(f.entries, f.span) : new SrcList(f.items, f.span);
-            sizes.put(n, f.size);
-            if (f.anchor != null) anchors.put(f.anchor, n);
-            done(n);
+            if (f.anchor != null) {
+                // only an anchored collection can be reached again, through an alias
+                sizes.put(n, f.size);
+                anchors.put(f.anchor, n);
+            }
+            done(n, f.size);
         }
 
         void key(String rawKey, Span ks) {
@@ -407,7 +410,7 @@ public final class SourceReader {
                     kind,
                     Span.of(file, line, column, Math.max(1, firstLine(text).length())));
             if (anchor != null) anchors.put(anchor, s);
-            done(s);
+            done(s, 1);
         }
 
         void alias(String name, Span at) {
@@ -437,7 +440,7 @@ public final class SourceReader {
                 aliasFailed = true;
                 target = new SrcScalar("*" + name, SrcScalar.Kind.STRING, at);
             }
-            done(target);
+            done(target, sizes.getOrDefault(target, 1));
         }
 
         private void complexKey(Span at) {
@@ -449,9 +452,9 @@ public final class SourceReader {
             stopped = true;
         }
 
-        private void done(SrcNode n) {
+        /** A complete value that counts as {@code size} values (a collection with its contents). */
+        private void done(SrcNode n, int size) {
             if (stopped) return;
-            int size = sizes.getOrDefault(n, 1);
             nodeCount += size;
             if (nodeCount > limits.nodes()) {
                 diags.add(
@@ -596,9 +599,16 @@ public final class SourceReader {
                 // word above; a character no number has settles them
             }
         }
+        boolean digits = true;
         for (int i = 0; i < text.length(); i++) {
-            if (NUMBER_CHARS.indexOf(text.charAt(i)) < 0) return SrcScalar.Kind.STRING;
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                digits = false;
+                if (NUMBER_CHARS.indexOf(c) < 0) return SrcScalar.Kind.STRING;
+            }
         }
+        // a port or a count: YAML_INT's "0|[1-9][0-9_]*" (a leading 0 can make it octal or a float)
+        if (digits && (text.length() == 1 || text.charAt(0) != '0')) return SrcScalar.Kind.INT;
         if (YAML_INT.matcher(text).matches()) return SrcScalar.Kind.INT;
         if (YAML_FLOAT.matcher(text).matches()) return SrcScalar.Kind.FLOAT;
         return SrcScalar.Kind.STRING;

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * reader, and counts the bytes each allocates. Run by hand on a generated setup:
  *
  * <pre>
- * java -cp contracts/target/classes:contracts/target/test-classes:DEPS org.modsvc.source.YamlReadBench DIR [ROUNDS]
+ * java -cp contracts/target/classes:contracts/target/test-classes:DEPS org.modsvc.source.YamlReadBench DIR [ROUNDS [PATH]]
  * </pre>
  */
 public final class YamlReadBench {
@@ -22,6 +22,9 @@ public final class YamlReadBench {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        var paths = args.length > 2
+                ? new SourceReader.YamlPath[] {SourceReader.YamlPath.valueOf(args[2])}
+                : new SourceReader.YamlPath[] {SourceReader.YamlPath.SNAKE, SourceReader.YamlPath.AUTO};
         List<Path> modules;
         try (Stream<Path> s = Files.walk(dir.resolve("services"))) {
             modules = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
@@ -35,7 +38,7 @@ public final class YamlReadBench {
         var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         for (int r = 0; r < rounds; r++) {
-            for (var path : new SourceReader.YamlPath[] {SourceReader.YamlPath.SNAKE, SourceReader.YamlPath.AUTO}) {
+            for (var path : paths) {
                 // a fresh reader per round, as each run of the tool has
                 var reader = new SourceReader(Limits.DEFAULT);
                 long a0 = bean.getThreadAllocatedBytes(tid);
