@@ -115,7 +115,7 @@ final class FastYaml {
     private void document() {
         skipToContent();
         if (indent < 0) return; // comments only: no document
-        node(-1, true, true);
+        node(true, true);
         if (indent >= 0) throw bail(); // a second node or document
     }
 
@@ -187,12 +187,13 @@ final class FastYaml {
     }
 
     /**
-     * Reads the node whose first character is at {@link #pos}, with the enclosing block collection
-     * at column {@code parent} (-1 for the document). {@code atLineStart}: the node starts its line,
-     * so it may be a block sequence or mapping; {@code mapAllowed}: it may be a block mapping (also
-     * right after '- '; not after a key's ':', where SnakeYAML refuses one).
+     * Reads the node whose first character is at {@link #pos}. {@code atLineStart}: the node starts
+     * its line, so it may be a block sequence or mapping; {@code mapAllowed}: it may be a block
+     * mapping (also right after '- '; not after a key's ':', where SnakeYAML refuses one). The
+     * caller checks that the next content is not indented deeper than its own collection, which
+     * also rules out a multi-line plain scalar.
      */
-    private void node(int parent, boolean atLineStart, boolean mapAllowed) {
+    private void node(boolean atLineStart, boolean mapAllowed) {
         char c = ch(pos);
         if (entryAt(pos)) {
             if (!atLineStart) throw bail();
@@ -294,7 +295,7 @@ final class FastYaml {
                 blockValue(m, true, emptyLine, emptyColumn);
             } else {
                 pos = p;
-                node(m, false, false);
+                node(false, false);
             }
             if (indent < m) break;
             if (indent > m) throw bail();
@@ -320,7 +321,7 @@ final class FastYaml {
                 blockValue(q, false, emptyLine, emptyColumn);
             } else {
                 pos = p;
-                node(q, false, true);
+                node(false, true);
             }
             if (indent < q) break;
             if (indent > q) throw bail();
@@ -337,7 +338,7 @@ final class FastYaml {
      */
     private void blockValue(int parent, boolean underKey, int emptyLine, int emptyColumn) {
         if (indent > parent) {
-            node(parent, true, true);
+            node(true, true);
         } else if (underKey && indent == parent && entryAt(pos)) {
             sequence(indent);
         } else {
