@@ -94,6 +94,21 @@ public final class SourceReader {
      * @param asJson true for JSON syntax, false for YAML
      */
     public Read read(String display, byte[] bytes, boolean asJson) {
+        return read(display, bytes, asJson, YamlPath.AUTO);
+    }
+
+    /** Which YAML reader {@link #read(String, byte[], boolean, YamlPath)} uses; for tests. */
+    enum YamlPath {
+        /** {@link FastYaml} where it can, SnakeYAML for everything else. */
+        AUTO,
+        /** SnakeYAML only. */
+        SNAKE,
+        /** {@link FastYaml} only: null instead of a result when it gives up. */
+        FAST
+    }
+
+    /** {@link #read(String, byte[], boolean)} with a chosen YAML reader; JSON is read as always. */
+    Read read(String display, byte[] bytes, boolean asJson, YamlPath path) {
         var diags = new Diagnostics();
         if (bytes.length > limits.fileBytes()) {
             diags.add(
@@ -105,12 +120,16 @@ public final class SourceReader {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            // ASCII is valid UTF-8 that decodes to the same characters (and holds no BOM): one
+            // copy, without a decoder and its buffer per file
+            text = isAscii(bytes)
+                    ? new String(bytes, StandardCharsets.ISO_8859_1)
+                    : StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes))
+                            .toString();
         } catch (CharacterCodingException e) {
             Span at = firstBadByte(display, bytes);
             diags.add(Code.ENCODING, at, "file is not valid UTF-8", "save the file as UTF-8");
@@ -135,7 +154,14 @@ public final class SourceReader {
                     root = buildJson(display, p, diags);
                 }
             } else if (!longRun(display, text, diags)) {
-                root = buildYaml(display, text, diags);
+                TreeBuilder fast = path == YamlPath.SNAKE ? null : fastYaml(display, text, path == YamlPath.FAST);
+                if (fast != null) {
+                    root = fast.result();
+                } else if (path == YamlPath.FAST) {
+                    return null;
+                } else {
+                    root = buildYaml(display, text, diags);
+                }
             }
         } catch (JsonProcessingException e) {
             diags.add(Code.SYNTAX, spanOf(display, e.getLocation()), syntaxMessage(e));
@@ -163,11 +189,18 @@ public final class SourceReader {
         return new Read(source, root, diags.toList());
     }
 
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) return false;
+        }
+        return true;
+    }
+
     /**
      * Builds the tree from parser events: collections, keys, scalars and aliases. Checks duplicate
      * keys, anchors, depth, the expanded size and string lengths, each with its position.
      */
-    private final class TreeBuilder {
+    private final class TreeBuilder implements FastYaml.Sink {
         private final String file;
         private final Diagnostics diags;
         private final ArrayDeque<Frame> stack = new ArrayDeque<>();
@@ -193,9 +226,17 @@ public final class SourceReader {
             final boolean isMap;
             final Span span;
             final String anchor;
-            final List<SrcMap.Entry> entries = new ArrayList<>();
-            final List<SrcNode> items = new ArrayList<>();
-            final Map<String, Span> keySpans = new HashMap<>();
+            /** Only a mapping has entries and key positions, only a sequence has items; else null. */
+            final List<SrcMap.Entry> entries;
+
+            final List<SrcNode> items;
+            /**
+             * The first position of each key, made only once a mapping is large: until then the
+             * entries are searched, since each key that is not a duplicate (or '<<') is an entry by
+             * the time the next key comes.
+             */
+            Map<String, Span> keySpans;
+
             SrcScalar pendingKey;
             boolean expectKey = true;
             boolean skipPending;
@@ -205,6 +246,26 @@ public final class SourceReader {
                 this.isMap = isMap;
                 this.span = span;
                 this.anchor = anchor;
+                this.entries = isMap ? new ArrayList<>() : null;
+                this.items = isMap ? null : new ArrayList<>();
+            }
+
+            /** Where {@code key} was first defined in this mapping, or null. */
+            Span firstKeySpan(String key) {
+                if (keySpans != null) return keySpans.get(key);
+                for (SrcMap.Entry e : entries) {
+                    if (e.key().text().equals(key)) return e.key().span();
+                }
+                return null;
+            }
+
+            void rememberKey(String key, Span at) {
+                if (keySpans == null && entries.size() >= 8) {
+                    keySpans = new HashMap<>();
+                    for (SrcMap.Entry e : entries)
+                        keySpans.put(e.key().text(), e.key().span());
+                }
+                if (keySpans != null) keySpans.put(key, at);
             }
         }
 
@@ -260,13 +321,17 @@ public final class SourceReader {
             stack.push(new Frame(isMap, at, anchor));
         }
 
-        void end() {
+        @Override
+        public void end() {
             if (stopped) return;
             Frame f = stack.pop();
             SrcNode n = f.isMap ? new SrcMap(f.entries, f.span) : new SrcList(f.items, f.span);
-            sizes.put(n, f.size);
-            if (f.anchor != null) anchors.put(f.anchor, n);
-            done(n);
+            if (f.anchor != null) {
+                // only an anchored collection can be reached again, through an alias
+                sizes.put(n, f.size);
+                anchors.put(f.anchor, n);
+            }
+            done(n, f.size);
         }
 
         void key(String rawKey, Span ks) {
@@ -285,7 +350,7 @@ public final class SourceReader {
                 f.skipPending = true;
                 return;
             }
-            Span first = f.keySpans.get(key);
+            Span first = f.firstKeySpan(key);
             if (first != null) {
                 diags.add(Diagnostic.of(
                                 Code.DUPLICATE_KEY,
@@ -295,7 +360,7 @@ public final class SourceReader {
                         .withRelated(List.of(new Diagnostic.Related("first defined here", first))));
                 f.skipPending = true;
             } else {
-                f.keySpans.put(key, ks);
+                f.rememberKey(key, ks);
             }
         }
 
@@ -305,8 +370,21 @@ public final class SourceReader {
         }
 
         void scalar(String text, SrcScalar.Kind kind, Span at, String anchor) {
-            if (!beforeValue(at)) return;
+            scalar(text, kind, at.line(), at.column(), at, anchor);
+        }
+
+        /**
+         * A scalar at {@code line} and {@code column}; {@code at} is the event's span there, or null
+         * to make it only when a diagnostic needs it (the fast reader's scalars).
+         */
+        private void scalar(String text, SrcScalar.Kind kind, int line, int column, Span at, String anchor) {
+            if (stopped) return;
+            if (root != null && stack.isEmpty()) {
+                beforeValue(at != null ? at : Span.of(file, line, column, 1));
+                return;
+            }
             if (text.length() > limits.stringLength()) {
+                if (at == null) at = Span.of(file, line, column, 1);
                 diags.add(
                         Code.LIMIT,
                         at,
@@ -317,29 +395,22 @@ public final class SourceReader {
             }
             text = shared(text);
             if (atKey()) {
+                if (at == null && (text.isEmpty() || anchor != null)) at = Span.of(file, line, column, 1);
                 if (kind == SrcScalar.Kind.NULL && text.isEmpty()) {
                     diags.add(Code.SYNTAX, at, "a mapping key is empty", "write a key before the ':'");
                 }
                 key(
                         text,
-                        Span.of(
-                                file,
-                                at.line(),
-                                at.column(),
-                                Math.max(1, firstLine(text).length())));
+                        Span.of(file, line, column, Math.max(1, firstLine(text).length())));
                 if (anchor != null) anchors.put(anchor, new SrcScalar(text, kind, at));
                 return;
             }
             var s = new SrcScalar(
                     text,
                     kind,
-                    Span.of(
-                            file,
-                            at.line(),
-                            at.column(),
-                            Math.max(1, firstLine(text).length())));
+                    Span.of(file, line, column, Math.max(1, firstLine(text).length())));
             if (anchor != null) anchors.put(anchor, s);
-            done(s);
+            done(s, 1);
         }
 
         void alias(String name, Span at) {
@@ -369,7 +440,7 @@ public final class SourceReader {
                 aliasFailed = true;
                 target = new SrcScalar("*" + name, SrcScalar.Kind.STRING, at);
             }
-            done(target);
+            done(target, sizes.getOrDefault(target, 1));
         }
 
         private void complexKey(Span at) {
@@ -381,9 +452,9 @@ public final class SourceReader {
             stopped = true;
         }
 
-        private void done(SrcNode n) {
+        /** A complete value that counts as {@code size} values (a collection with its contents). */
+        private void done(SrcNode n, int size) {
             if (stopped) return;
-            int size = sizes.getOrDefault(n, 1);
             nodeCount += size;
             if (nodeCount > limits.nodes()) {
                 diags.add(
@@ -417,9 +488,39 @@ public final class SourceReader {
                     "remove the tag; quote the value if it must stay a string");
         }
 
-        boolean isStopped() {
+        @Override
+        public boolean isStopped() {
             return stopped;
         }
+
+        @Override
+        public void startAt(boolean isMap, int line, int column) {
+            start(isMap, Span.of(file, line, column, 1), null);
+        }
+
+        @Override
+        public void scalarAt(String text, SrcScalar.Kind kind, int line, int column) {
+            scalar(text, kind, line, column, null, null);
+        }
+    }
+
+    /**
+     * Reads {@code text} with {@link FastYaml}; returns the builder holding the tree, or null when
+     * the fast reader gave up or anything was reported (SnakeYAML then reads the file again, so
+     * every diagnostic comes from one place). {@code strict}: let a failure of the fast reader
+     * itself propagate (tests) instead of falling back.
+     */
+    private TreeBuilder fastYaml(String file, String text, boolean strict) {
+        var fastDiags = new Diagnostics();
+        var b = new TreeBuilder(file, fastDiags);
+        boolean ok;
+        try {
+            ok = FastYaml.parse(text, b);
+        } catch (RuntimeException e) {
+            if (strict) throw new AssertionError("fast YAML reader failed on " + file, e);
+            ok = false;
+        }
+        return ok && fastDiags.isEmpty() && !b.isStopped() ? b : null;
     }
 
     /** Drives the builder from Jackson's JSON tokens. */
@@ -463,6 +564,61 @@ public final class SourceReader {
     static SrcScalar.Kind plainKind(String text) {
         // Most plain scalars are names and paths: a first character no null, bool or number can
         // start with settles them without running four regular expressions.
+        if (!text.isEmpty() && "~nNtTfFyYoO+-.0123456789".indexOf(text.charAt(0)) < 0) return SrcScalar.Kind.STRING;
+        // The same words as YAML_NULL and YAML_BOOL, without a Matcher per scalar.
+        switch (text) {
+            case "~", "null", "Null", "NULL", "" -> {
+                return SrcScalar.Kind.NULL;
+            }
+            case "true",
+                    "True",
+                    "TRUE",
+                    "false",
+                    "False",
+                    "FALSE",
+                    "yes",
+                    "Yes",
+                    "YES",
+                    "no",
+                    "No",
+                    "NO",
+                    "on",
+                    "On",
+                    "ON",
+                    "off",
+                    "Off",
+                    "OFF",
+                    "y",
+                    "Y",
+                    "n",
+                    "N" -> {
+                return SrcScalar.Kind.BOOL;
+            }
+            default -> {
+                // keys and names such as "nodes" or "n1/svc000001.db" start like a number or a
+                // word above; a character no number has settles them
+            }
+        }
+        boolean digits = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                digits = false;
+                if (NUMBER_CHARS.indexOf(c) < 0) return SrcScalar.Kind.STRING;
+            }
+        }
+        // a port or a count: YAML_INT's "0|[1-9][0-9_]*" (a leading 0 can make it octal or a float)
+        if (digits && (text.length() == 1 || text.charAt(0) != '0')) return SrcScalar.Kind.INT;
+        if (YAML_INT.matcher(text).matches()) return SrcScalar.Kind.INT;
+        if (YAML_FLOAT.matcher(text).matches()) return SrcScalar.Kind.FLOAT;
+        return SrcScalar.Kind.STRING;
+    }
+
+    /** Every character that YAML_INT or YAML_FLOAT can match. */
+    private static final String NUMBER_CHARS = "0123456789+-_.eEoxabcdefABCDEFiInN";
+
+    /** {@link #plainKind} as it was written first, with the four expressions; the tests compare. */
+    static SrcScalar.Kind plainKindByPatterns(String text) {
         if (!text.isEmpty() && "~nNtTfFyYoO+-.0123456789".indexOf(text.charAt(0)) < 0) return SrcScalar.Kind.STRING;
         if (YAML_NULL.matcher(text).matches()) return SrcScalar.Kind.NULL;
         if (YAML_BOOL.matcher(text).matches()) return SrcScalar.Kind.BOOL;

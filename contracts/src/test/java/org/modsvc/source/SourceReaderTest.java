@@ -168,6 +168,46 @@ class SourceReaderTest {
     }
 
     @Test
+    void duplicateKeysOfLargeMappingsPointAtTheFirstOne() {
+        // small mappings are searched, large ones indexed: both must find the first definition
+        var yamlText = new StringBuilder();
+        var jsonText = new StringBuilder("{\n");
+        for (int i = 0; i < 20; i++) {
+            yamlText.append("k").append(i).append(": ").append(i).append('\n');
+            jsonText.append("\"k").append(i).append("\": ").append(i).append(",\n");
+            if (i == 3 || i == 15) {
+                yamlText.append("k2: dup\n<<: x\nk").append(i).append(": dup\n");
+                jsonText.append("\"k2\": 0,\n\"<<\": 0,\n\"<<\": 1,\n");
+            }
+        }
+        jsonText.append("\"end\": 0\n}\n");
+        var y = yaml(yamlText.toString());
+        assertThat(y.diagnostics())
+                .extracting(d -> d.code().id() + "@" + d.span().line() + " first@"
+                        + (d.related().isEmpty()
+                                ? "-"
+                                : d.related().get(0).span().line() + ":"
+                                        + d.related().get(0).span().column() + "/"
+                                        + d.related().get(0).span().length()))
+                .containsExactly(
+                        "E002@5 first@3:1/2",
+                        "E006@6 first@-",
+                        "E002@7 first@4:1/2",
+                        "E002@20 first@3:1/2",
+                        "E006@21 first@-",
+                        "E002@22 first@19:1/3");
+        assertThat(((SrcMap) y.root()).entries()).hasSize(20);
+        assertThat(scalar(y.root(), "k2").text()).isEqualTo("2");
+        var j = json(jsonText.toString());
+        assertThat(j.diagnostics())
+                .extracting(d -> d.code().id() + "@" + d.span().line() + " first@"
+                        + d.related().get(0).span().line())
+                .containsExactly(
+                        "E002@6 first@4", "E002@8 first@7", "E002@21 first@4", "E002@22 first@7", "E002@23 first@7");
+        assertThat(((SrcMap) j.root()).entries()).hasSize(22);
+    }
+
+    @Test
     void yaml11ScalarsKeepTheirSourceText() {
         var r = yaml("version: 1.10\nname: no\nmode: 0644\nflag: on\nn: ~\nhex: 0x1F\n");
         assertThat(r.diagnostics()).isEmpty();

@@ -1,0 +1,470 @@
+package org.modsvc.source;
+
+/**
+ * A scanner for a small, common subset of YAML that produces the same collection and scalar
+ * events, at the same positions, as SnakeYAML's parser would, without its token and event objects.
+ *
+ * <p>The subset: block mappings with plain single-word keys, block sequences (also indentless ones
+ * under a key), single-line flow mappings and sequences, and single-line plain, single-quoted and
+ * double-quoted (without escapes) scalars, with comments and blank lines; spaces only, no tabs, no
+ * carriage returns, only characters SnakeYAML accepts. Anything else (anchors, aliases, tags, block
+ * scalars, multi-line scalars or flow collections, '?' keys, document markers, directives, quoted
+ * keys, trailing commas, unusual indentation, any syntax error) makes {@link #parse} give up and
+ * return false before it can be trusted; the caller then reads the text again with SnakeYAML. The
+ * rules below are deliberately narrower than YAML: a case left out costs only time, a case read
+ * differently would change a result.
+ *
+ * <p>Not thread-safe; one instance reads one text.
+ */
+final class FastYaml {
+
+    /** Receives the events; positions are 1-based line and column of the event's start mark. */
+    interface Sink {
+        void startAt(boolean isMap, int line, int column);
+
+        void end();
+
+        void scalarAt(String text, SrcScalar.Kind kind, int line, int column);
+
+        /** True once the receiver stopped reading (a limit was hit); the fast path then gives up. */
+        boolean isStopped();
+    }
+
+    /** Thrown to give up; carries no stack trace, so giving up costs little. */
+    private static final class Bail extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Bail() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final Bail BAIL = new Bail();
+
+    /**
+     * Deepest nesting read here. The scanner recurses per level while SnakeYAML does not; deeper
+     * files (only possible with a raised depth limit) go to SnakeYAML instead of the stack's end.
+     */
+    private static final int MAX_DEPTH = 128;
+
+    /** Longest key read here; SnakeYAML only looks 1024 characters ahead for a simple key. */
+    private static final int MAX_KEY = 200;
+
+    private final String s;
+    private final int n;
+    private final Sink out;
+    private int pos;
+    /** 1-based line of {@code pos} and the offset where that line starts. */
+    private int line = 1;
+
+    private int lineStart;
+    /** After {@link #skipToContent}: the column (0-based) of the next content, or -1 at the end. */
+    private int indent;
+    /** Collections open at {@link #pos}. */
+    private int depth;
+
+    private FastYaml(String s, Sink out) {
+        this.s = s;
+        this.n = s.length();
+        this.out = out;
+    }
+
+    /**
+     * Sends the events of {@code text} to {@code out}, or returns false as soon as the text leaves
+     * the subset (events sent until then must be discarded). Never throws for any input.
+     */
+    static boolean parse(String text, Sink out) {
+        if (!plainCharacters(text)) return false;
+        try {
+            new FastYaml(text, out).document();
+            return !out.isStopped();
+        } catch (Bail b) {
+            return false;
+        }
+    }
+
+    /**
+     * True when every character is one this scanner can count columns for and SnakeYAML reads as
+     * printable and not as a line break: line feed, printable ASCII and the printable BMP range,
+     * without the Unicode line and paragraph separators and the byte order mark.
+     */
+    static boolean plainCharacters(String text) {
+        for (int i = 0, len = text.length(); i < len; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c <= 0x7e || c == '\n') continue;
+            if (c < 0xa0 || c >= 0xd800 && c < 0xe000 || c > 0xfffd || c == 0x2028 || c == 0x2029 || c == 0xfeff) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Bail bail() {
+        return BAIL;
+    }
+
+    /** The character at {@code p}, or NUL past the end (the text holds no NUL). */
+    private char ch(int p) {
+        return p < n ? s.charAt(p) : '\0';
+    }
+
+    private int column(int p) {
+        return p - lineStart + 1;
+    }
+
+    private void document() {
+        skipToContent();
+        if (indent < 0) return; // comments only: no document
+        node(true, true);
+        if (indent >= 0) throw bail(); // a second node or document
+    }
+
+    /**
+     * Moves from the start of a line to the first character of the next line that holds more than
+     * spaces and a comment, and sets {@link #indent} to its column, or -1 at the end of the text.
+     */
+    private void skipToContent() {
+        while (true) {
+            int p = pos;
+            while (ch(p) == ' ') p++;
+            char c = ch(p);
+            if (c == '\0') {
+                pos = p;
+                indent = -1;
+                return;
+            }
+            if (c == '#') {
+                while (ch(p) != '\n' && ch(p) != '\0') p++;
+                c = ch(p);
+                if (c == '\0') {
+                    pos = p;
+                    indent = -1;
+                    return;
+                }
+            }
+            if (c == '\n') {
+                pos = p + 1;
+                line++;
+                lineStart = pos;
+                continue;
+            }
+            pos = p;
+            indent = p - lineStart;
+            if (indent == 0 && (s.startsWith("---", p) || s.startsWith("...", p))) throw bail();
+            return;
+        }
+    }
+
+    /**
+     * After a complete value on the current line: allows spaces and a comment after at least one
+     * space, then the end of the line, and moves to the next content.
+     */
+    private void finishLine() {
+        int p = pos;
+        while (ch(p) == ' ') p++;
+        char c = ch(p);
+        if (c == '#') {
+            if (p == pos) throw bail(); // '#' right after a value is not a comment
+            while (ch(p) != '\n' && ch(p) != '\0') p++;
+            c = ch(p);
+        }
+        if (c == '\n') {
+            p++;
+            line++;
+            lineStart = p;
+        } else if (c != '\0') {
+            throw bail();
+        }
+        pos = p;
+        skipToContent();
+    }
+
+    /** True when {@code p} holds a '-' that starts a block sequence entry. */
+    private boolean entryAt(int p) {
+        if (ch(p) != '-') return false;
+        char next = ch(p + 1);
+        return next == ' ' || next == '\n' || next == '\0';
+    }
+
+    /**
+     * Reads the node whose first character is at {@link #pos}. {@code atLineStart}: the node starts
+     * its line, so it may be a block sequence or mapping; {@code mapAllowed}: it may be a block
+     * mapping (also right after '- '; not after a key's ':', where SnakeYAML refuses one). The
+     * caller checks that the next content is not indented deeper than its own collection, which
+     * also rules out a multi-line plain scalar.
+     */
+    private void node(boolean atLineStart, boolean mapAllowed) {
+        char c = ch(pos);
+        if (entryAt(pos)) {
+            if (!atLineStart) throw bail();
+            sequence(pos - lineStart);
+        } else if (c == '[' || c == '{') {
+            flow();
+            finishLine();
+        } else if (c == '"' || c == '\'') {
+            quoted();
+            finishLine();
+        } else {
+            int start = pos;
+            int end = blockPlain();
+            if (ch(end) == ':') {
+                if (!mapAllowed) throw bail();
+                mapping(start);
+            } else {
+                emitPlain(start, end);
+                pos = end;
+                finishLine();
+            }
+        }
+    }
+
+    /**
+     * Scans a plain scalar in block context from {@link #pos}. Returns the end of its text; the
+     * character there is ':' when the scalar is a key followed by ': ' or ':' at the end of a line.
+     * Gives up where SnakeYAML would not start a plain scalar, or on ': ' in a value.
+     */
+    private int blockPlain() {
+        int start = pos;
+        if (!plainStart(start, false)) throw bail();
+        int end = start;
+        int p = start;
+        while (true) {
+            char c = ch(p);
+            if (c == '\n' || c == '\0') return end;
+            if (c == ' ') {
+                p++;
+                continue;
+            }
+            if (c == '#' && ch(p - 1) == ' ') return end;
+            if (c == ':') {
+                char next = ch(p + 1);
+                if (next == ' ' || next == '\n' || next == '\0') {
+                    // a key: a single word right before the ':'
+                    if (p != end || end - start > MAX_KEY) throw bail();
+                    for (int i = start; i < end; i++) {
+                        if (s.charAt(i) == ' ') throw bail();
+                    }
+                    return end;
+                }
+            }
+            p++;
+            end = p;
+        }
+    }
+
+    /** True when a plain scalar may start at {@code p}; '?' and ':' starts are left out. */
+    private boolean plainStart(int p, boolean flow) {
+        char c = ch(p);
+        if (c == '-') {
+            char next = ch(p + 1);
+            return flow ? flowWordChar(next) : next != ' ' && next != '\n' && next != '\0';
+        }
+        return c != '\0' && " \n#,[]{}&*!|>'\"%@`?:".indexOf(c) < 0;
+    }
+
+    /** Characters taken into a plain scalar in flow context here; stops and doubtful ones are not. */
+    private static boolean flowWordChar(char c) {
+        return c != '\0' && " \n,[]{}:?#".indexOf(c) < 0;
+    }
+
+    private void emitPlain(int start, int end) {
+        String text = s.substring(start, end);
+        out.scalarAt(text, SourceReader.plainKind(text), line, column(start));
+        if (out.isStopped()) throw bail();
+    }
+
+    /** A block mapping whose first key starts at {@code start} on the current line. */
+    private void mapping(int start) {
+        if (++depth > MAX_DEPTH) throw bail();
+        int m = start - lineStart;
+        out.startAt(true, line, m + 1);
+        if (out.isStopped()) throw bail();
+        while (true) {
+            int keyStart = pos;
+            int keyEnd = blockPlain();
+            if (ch(keyEnd) != ':') throw bail();
+            emitPlain(keyStart, keyEnd);
+            pos = keyEnd + 1;
+            int emptyLine = line;
+            int emptyColumn = column(pos);
+            int p = pos;
+            while (ch(p) == ' ') p++;
+            char c = ch(p);
+            if (c == '\n' || c == '\0' || c == '#') {
+                finishLine();
+                blockValue(m, true, emptyLine, emptyColumn);
+            } else {
+                pos = p;
+                node(false, false);
+            }
+            if (indent < m) break;
+            if (indent > m) throw bail();
+        }
+        depth--;
+        out.end();
+    }
+
+    /** A block sequence whose first '-' is at column {@code q} of the current line. */
+    private void sequence(int q) {
+        if (++depth > MAX_DEPTH) throw bail();
+        out.startAt(false, line, q + 1);
+        if (out.isStopped()) throw bail();
+        while (true) {
+            pos++; // the '-'
+            int emptyLine = line;
+            int emptyColumn = column(pos);
+            int p = pos;
+            while (ch(p) == ' ') p++;
+            char c = ch(p);
+            if (c == '\n' || c == '\0' || c == '#') {
+                finishLine();
+                blockValue(q, false, emptyLine, emptyColumn);
+            } else {
+                pos = p;
+                node(false, true);
+            }
+            if (indent < q) break;
+            if (indent > q) throw bail();
+            if (!entryAt(pos)) break; // the enclosing mapping's next key, checked there
+        }
+        depth--;
+        out.end();
+    }
+
+    /**
+     * The value of a key or entry whose line ended after the ':' or '-': a node on the following
+     * lines, indented deeper than {@code parent} (or an indentless sequence under a key), or else an
+     * empty (null) scalar at the end of the indicator, where SnakeYAML puts it.
+     */
+    private void blockValue(int parent, boolean underKey, int emptyLine, int emptyColumn) {
+        if (indent > parent) {
+            node(true, true);
+        } else if (underKey && indent == parent && entryAt(pos)) {
+            sequence(indent);
+        } else {
+            out.scalarAt("", SourceReader.plainKind(""), emptyLine, emptyColumn);
+            if (out.isStopped()) throw bail();
+        }
+    }
+
+    /** A quoted scalar on one line; double-quoted ones without escapes. */
+    private void quoted() {
+        int start = pos;
+        char q = ch(start);
+        int p = start + 1;
+        StringBuilder unquoted = null;
+        int from = p;
+        while (true) {
+            char c = ch(p);
+            if (c == '\n' || c == '\0') throw bail();
+            if (q == '"' && c == '\\') throw bail();
+            if (c == q) {
+                if (q == '\'' && ch(p + 1) == '\'') {
+                    if (unquoted == null) unquoted = new StringBuilder();
+                    unquoted.append(s, from, p + 1);
+                    p += 2;
+                    from = p;
+                    continue;
+                }
+                break;
+            }
+            p++;
+        }
+        String text = unquoted == null
+                ? s.substring(from, p)
+                : unquoted.append(s, from, p).toString();
+        pos = p + 1;
+        out.scalarAt(text, SrcScalar.Kind.STRING, line, column(start));
+        if (out.isStopped()) throw bail();
+        // a quoted key is left to SnakeYAML
+        int after = pos;
+        while (ch(after) == ' ') after++;
+        if (ch(after) == ':') throw bail();
+    }
+
+    private void skipFlowSpaces() {
+        while (ch(pos) == ' ') pos++;
+    }
+
+    /** A flow mapping or sequence that closes on the same line, starting at {@link #pos}. */
+    private void flow() {
+        if (++depth > MAX_DEPTH) throw bail();
+        boolean isMap = ch(pos) == '{';
+        char close = isMap ? '}' : ']';
+        out.startAt(isMap, line, column(pos));
+        if (out.isStopped()) throw bail();
+        pos++;
+        skipFlowSpaces();
+        if (ch(pos) == close) {
+            pos++;
+            depth--;
+            out.end();
+            return;
+        }
+        while (true) {
+            if (isMap) {
+                int keyStart = pos;
+                if (!plainStart(keyStart, true)) throw bail();
+                int keyEnd = flowPlainEnd();
+                if (ch(keyEnd) != ':' || ch(keyEnd + 1) != ' ' || keyEnd - keyStart > MAX_KEY) throw bail();
+                emitPlain(keyStart, keyEnd);
+                pos = keyEnd + 1;
+                skipFlowSpaces();
+            }
+            flowValue();
+            skipFlowSpaces();
+            char c = ch(pos);
+            if (c == ',') {
+                pos++;
+                skipFlowSpaces();
+                char next = ch(pos);
+                if (next == ']' || next == '}') throw bail(); // a trailing comma
+            } else if (c == close) {
+                pos++;
+                break;
+            } else {
+                throw bail();
+            }
+        }
+        depth--;
+        out.end();
+    }
+
+    private void flowValue() {
+        char c = ch(pos);
+        if (c == '[' || c == '{') {
+            flow();
+        } else if (c == '"' || c == '\'') {
+            quoted();
+        } else {
+            int start = pos;
+            if (!plainStart(start, true)) throw bail();
+            int end = flowPlainEnd();
+            emitPlain(start, end);
+            pos = end;
+        }
+    }
+
+    /**
+     * The end of a plain scalar in flow context starting at {@link #pos}: words of {@link
+     * #flowWordChar} characters separated by spaces.
+     */
+    private int flowPlainEnd() {
+        int p = pos;
+        int end = p;
+        while (true) {
+            char c = ch(p);
+            if (flowWordChar(c)) {
+                p++;
+                end = p;
+            } else if (c == ' ') {
+                int q = p;
+                while (ch(q) == ' ') q++;
+                if (!flowWordChar(ch(q))) return end;
+                p = q;
+            } else {
+                return end;
+            }
+        }
+    }
+}
