@@ -2,7 +2,6 @@ package org.modsvc.resolve;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -66,8 +65,11 @@ final class ResolveRun {
     /** Shareable provisions by contract name: the only index the shared policy searches. */
     private final Map<String, Pool> pools = new HashMap<>();
 
-    private final Map<String, Bind> binds = new HashMap<>();
-    private final Set<Bind> usedBinds = new HashSet<>();
+    /** The bind: entries by consumer instance id, in setup order. */
+    private final Map<String, List<Bind>> bindsByConsumer = new HashMap<>();
+    /** Entries that bound a requirement; by identity (a record's hash reads every field). */
+    private final Set<Bind> usedBinds = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     private final Map<String, VersionRange> ranges = new HashMap<>();
     /** The setup's contracts in a hash map: looked up once per requirement and provision. */
     private final Map<String, Contract> contracts;
@@ -115,13 +117,23 @@ final class ResolveRun {
         /** Where it was asked for: the run: entry, the requirement, or the sub-service key. */
         final Span origin;
 
-        final Map<String, Bound> bound = new TreeMap<>();
-        final Set<String> unmetOptional = new HashSet<>(0);
-        final Map<String, Cand> cands = new HashMap<>(2);
-        final Map<String, List<Bound>> served = new HashMap<>(2);
+        /**
+         * Its bound requirements, few per instance: searched in place rather than hashed. Every
+         * requirement is planned once, so a name occurs at most once.
+         */
+        private final List<Bound> bound = new ArrayList<>(2);
+        /** Its optional requirements left unmet; null while there are none. */
+        private Set<String> unmetOptional;
+        /** Its provisions as candidates, in the module's order (by name). */
+        Cand[] cands = NO_CANDS;
+        /** The explicit bind: entries for its requirements, in setup order; null when none. */
+        List<Bind> binds;
+        /** Every binding to one of its provisions, in the order they were made; grown on first use. */
+        private List<Bound> served = List.of();
 
         Inst(
                 int index,
+                String id,
                 Node node,
                 String name,
                 String moduleName,
@@ -130,7 +142,7 @@ final class ResolveRun {
                 boolean dedicated,
                 Span origin) {
             this.index = index;
-            this.id = node.name() + "/" + name;
+            this.id = id;
             this.node = node;
             this.name = name;
             this.moduleName = moduleName;
@@ -139,7 +151,49 @@ final class ResolveRun {
             this.dedicated = dedicated;
             this.origin = origin;
         }
+
+        /** The binding of requirement {@code name}, or null. */
+        Bound bound(String name) {
+            for (int k = 0; k < bound.size(); k++) {
+                Bound b = bound.get(k);
+                if (b.req.name().equals(name)) return b;
+            }
+            return null;
+        }
+
+        boolean isUnmetOptional(String requirement) {
+            return unmetOptional != null && unmetOptional.contains(requirement);
+        }
+
+        void unmetOptional(String requirement) {
+            if (unmetOptional == null) unmetOptional = new HashSet<>(2);
+            unmetOptional.add(requirement);
+        }
+
+        /** The candidate for its provision {@code name}, or null. */
+        Cand cand(String name) {
+            for (Cand c : cands) if (c.provision.name().equals(name)) return c;
+            return null;
+        }
+
+        /** Who its provision {@code provision} serves so far, in binding order; never null. */
+        List<Bound> served(String provision) {
+            int matching = 0;
+            for (int k = 0; k < served.size(); k++)
+                if (served.get(k).provision.name().equals(provision)) matching++;
+            if (matching == served.size()) return served;
+            var out = new ArrayList<Bound>(matching);
+            for (Bound b : served) if (b.provision.name().equals(provision)) out.add(b);
+            return out;
+        }
+
+        void serve(Bound b) {
+            if (served.isEmpty()) served = new ArrayList<>(2);
+            served.add(b);
+        }
     }
+
+    private static final Cand[] NO_CANDS = {};
 
     /** A requirement bound to a provision. */
     static final class Bound {
@@ -150,7 +204,7 @@ final class ResolveRun {
         final Contract contract;
         final BindingKind kind;
         final Bind bind;
-        SortedMap<String, String> request = new TreeMap<>();
+        SortedMap<String, String> request = java.util.Collections.emptySortedMap();
 
         Bound(
                 Inst consumer,
@@ -209,7 +263,8 @@ final class ResolveRun {
         int reserved;
 
         int policyUsed;
-        final List<Bound> explicitBound = new ArrayList<>();
+        /** Bindings made through bind: entries; grown on first use. */
+        List<Bound> explicitBound = List.of();
 
         Cand(Inst inst, Provision provision, Version version) {
             this.inst = inst;
@@ -224,7 +279,9 @@ final class ResolveRun {
 
     Resolution run() {
         for (Bind b : setup.binds())
-            binds.put(b.consumer().instanceId() + "." + b.consumer().member(), b);
+            bindsByConsumer
+                    .computeIfAbsent(b.consumer().instanceId(), k -> new ArrayList<>(2))
+                    .add(b);
         for (Node n : setup.nodes().values()) {
             var names = new ArrayList<Scalar>(n.run());
             names.sort(java.util.Comparator.comparing(Scalar::text));
@@ -291,7 +348,8 @@ final class ResolveRun {
                             List.of(new Diagnostic.Related("the other '" + name + "' comes from here", clash.origin))));
             return null;
         }
-        Inst i = new Inst(insts.size(), node, name, moduleName, m, owner, dedicated, origin);
+        Inst i = new Inst(insts.size(), id, node, name, moduleName, m, owner, dedicated, origin);
+        i.binds = bindsByConsumer.get(id);
         insts.add(i);
         byId.put(id, i);
         if (checkArgv && m.process().argv().isEmpty()) {
@@ -317,11 +375,14 @@ final class ResolveRun {
     }
 
     private void addCandidates(Inst i) {
+        if (i.module.provides().isEmpty()) return;
+        i.cands = new Cand[i.module.provides().size()];
+        int next = 0;
         for (Provision p : i.module.provides().values()) {
             String contract = p.contract().text();
             Version v = p.version() == null ? null : version(p.version().text());
             Cand c = new Cand(i, p, v);
-            i.cands.put(p.name(), c);
+            i.cands[next++] = c;
             if (i.dedicated) continue;
             Pool pool = pools.computeIfAbsent(contract, k -> new Pool());
             pool.all.add(c);
@@ -333,7 +394,7 @@ final class ResolveRun {
         for (Bind b : setup.binds()) {
             Inst p = byId.get(b.provider().instanceId());
             if (p == null) continue;
-            Cand c = p.cands.get(b.provider().member());
+            Cand c = p.cand(b.provider().member());
             if (c != null) c.reserved++;
         }
     }
@@ -393,8 +454,7 @@ final class ResolveRun {
     }
 
     private void planRequirement(Inst i, Requirement r) {
-        String key = i.id + "." + r.name();
-        Bind bind = binds.get(key);
+        Bind bind = bindOf(i, r);
         if (bind != null) usedBinds.add(bind);
         Contract c = contract(r.contract().text());
         if (c == null) {
@@ -414,6 +474,16 @@ final class ResolveRun {
             case SHARED -> shared(i, r, c, range, p, false);
             case AUTO -> shared(i, r, c, range, p, true);
         }
+    }
+
+    /** The bind: entry for requirement {@code r} of {@code i}; the last one when several name it. */
+    private static Bind bindOf(Inst i, Requirement r) {
+        if (i.binds == null) return null;
+        for (int k = i.binds.size() - 1; k >= 0; k--) {
+            Bind b = i.binds.get(k);
+            if (b.consumer().member().equals(r.name())) return b;
+        }
+        return null;
     }
 
     private void checkRequestFields(Requirement r, Contract c) {
@@ -500,7 +570,7 @@ final class ResolveRun {
             return;
         }
         boolean ok = true;
-        Cand cand = prov.cands.get(pv.name());
+        Cand cand = prov.cand(pv.name());
         if (!range.isAny() && (cand.version == null || !range.matches(cand.version))) {
             var rel = new ArrayList<Diagnostic.Related>();
             rel.add(new Diagnostic.Related(
@@ -534,6 +604,7 @@ final class ResolveRun {
         if (!ok) return;
         BindingKind kind = prov.node == i.node ? BindingKind.LOCAL : BindingKind.REMOTE;
         Bound bd = bind(i, r, c, prov, pv, kind, b);
+        if (cand.explicitBound.isEmpty()) cand.explicitBound = new ArrayList<>(2);
         cand.explicitBound.add(bd);
         record(i, r, c, range, p, true, "an explicit bind: entry wins over the policy", bd, List.of());
     }
@@ -827,7 +898,7 @@ final class ResolveRun {
     /** Who a candidate serves so far, for messages: {@code web1/a.db, web1/b.db}. */
     private static String servedBy(Cand x) {
         var names = new ArrayList<String>();
-        for (Bound b : x.inst.served.getOrDefault(x.provision.name(), List.of())) {
+        for (Bound b : x.inst.served(x.provision.name())) {
             names.add(b.consumer.id + "." + b.req.name());
         }
         if (names.isEmpty()) return "a bind: entry";
@@ -845,7 +916,7 @@ final class ResolveRun {
             List<Diagnostic.Related> related,
             List<String> hints) {
         if (r.optional()) {
-            i.unmetOptional.add(r.name());
+            i.unmetOptional(r.name());
             diags.add(new Diagnostic(
                     Code.OPTIONAL_UNMET,
                     Code.OPTIONAL_UNMET.severity(),
@@ -868,8 +939,8 @@ final class ResolveRun {
 
     private Bound bind(Inst i, Requirement r, Contract c, Inst prov, Provision pv, BindingKind kind, Bind b) {
         Bound bd = new Bound(i, r, prov, pv, c, kind, b);
-        i.bound.put(r.name(), bd);
-        prov.served.computeIfAbsent(pv.name(), k -> new ArrayList<>()).add(bd);
+        i.bound.add(bd);
+        prov.serve(bd);
         bounds.add(bd);
         return bd;
     }
@@ -936,10 +1007,31 @@ final class ResolveRun {
         }
     }
 
+    /**
+     * The candidates of {@code i} that bind: entries aim at, in the order the diagnostics have
+     * always come in: that of a {@code HashMap} by provision name.
+     */
+    private static Iterable<Cand> explicitlyBound(Inst i) {
+        int n = 0;
+        Cand one = null;
+        for (Cand x : i.cands) {
+            if (!x.explicitBound.isEmpty()) {
+                n++;
+                one = x;
+            }
+        }
+        if (n == 0) return List.of();
+        if (n == 1) return List.of(one);
+        var byName = new HashMap<String, Cand>(2);
+        for (Cand x : i.cands) byName.put(x.provision.name(), x);
+        var out = new ArrayList<Cand>(n);
+        for (Cand x : byName.values()) if (!x.explicitBound.isEmpty()) out.add(x);
+        return out;
+    }
+
     private void checkExplicitCapacity() {
         for (Inst i : insts) {
-            for (Cand x : i.cands.values()) {
-                if (x.explicitBound.isEmpty()) continue;
+            for (Cand x : explicitlyBound(i)) {
                 var list = new ArrayList<>(x.explicitBound);
                 list.sort(java.util.Comparator.comparing((Bound b) -> b.consumer.id)
                         .thenComparing(b -> b.req.name()));
@@ -1081,7 +1173,7 @@ final class ResolveRun {
         }
 
         var failsWith = new TreeMap<String, List<String>>();
-        BitSet scratch = new BitSet(insts.size());
+        boolean[] scratch = new boolean[insts.size()];
         int[] stack = new int[insts.size()];
         int budget = FAILS_WITH_BUDGET;
         for (Inst i : sortedInsts) {

@@ -254,31 +254,32 @@ public final class DependencyGraph {
      * Every vertex that (transitively) depends on {@code v}, in no particular order. Stops early
      * once {@code budget} vertices are found, so a caller can bound the total work.
      *
-     * @param scratch all clear on entry, all clear again on return
+     * @param scratch at least {@link #size()} entries, all false on entry and again on return (a
+     *     {@code BitSet} recounted its words on every clear, a scan of the whole set per call)
      * @param stack a work array of at least {@link #size()} entries
      */
-    public int[] dependents(int v, BitSet scratch, int[] stack, int budget) {
+    public int[] dependents(int v, boolean[] scratch, int[] stack, int budget) {
         int found = 0;
         int limit = Math.min(budget, n);
         // Grown on demand: an array of the budget's size per call made failsWith quadratic.
         int[] out = new int[Math.min(limit, 16)];
         int top = 0;
         stack[top++] = v;
-        scratch.set(v);
+        scratch[v] = true;
         while (top > 0 && found < limit) {
             int p = stack[--top];
             for (int j = inStart[p]; j < inStart[p + 1] && found < limit; j++) {
                 int c = edgeFrom[inEdge[j]];
-                if (!scratch.get(c)) {
-                    scratch.set(c);
+                if (!scratch[c]) {
+                    scratch[c] = true;
                     if (found == out.length) out = Arrays.copyOf(out, Math.min(limit, 2 * out.length));
                     out[found++] = c;
                     stack[top++] = c;
                 }
             }
         }
-        scratch.clear(v);
-        for (int i = 0; i < found; i++) scratch.clear(out[i]);
+        scratch[v] = false;
+        for (int i = 0; i < found; i++) scratch[out[i]] = false;
         return Arrays.copyOf(out, found);
     }
 
