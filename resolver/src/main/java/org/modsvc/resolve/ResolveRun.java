@@ -73,6 +73,8 @@ final class ResolveRun {
     private final Map<String, VersionRange> ranges = new HashMap<>();
     /** The setup's contracts in a hash map: looked up once per requirement and provision. */
     private final Map<String, Contract> contracts;
+    /** The setup's modules in a hash map: looked up once per run: entry and sub-service. */
+    private final Map<String, Module> modules;
     /** {@code rank[index]} is the instance's position in id order; set once all instances exist. */
     private int[] rank = new int[0];
 
@@ -86,6 +88,7 @@ final class ResolveRun {
         this.explainAll = explainAll;
         this.values = new Values(this);
         this.contracts = new HashMap<>(setup.contracts());
+        this.modules = new HashMap<>(setup.modules());
     }
 
     private final Map<String, Version> versions = new HashMap<>();
@@ -121,7 +124,7 @@ final class ResolveRun {
          * Its bound requirements, few per instance: searched in place rather than hashed. Every
          * requirement is planned once, so a name occurs at most once.
          */
-        private final List<Bound> bound = new ArrayList<>(2);
+        private List<Bound> bound = List.of();
         /** Its optional requirements left unmet; null while there are none. */
         private Set<String> unmetOptional;
         /** Its provisions as candidates, in the module's order (by name). */
@@ -286,7 +289,7 @@ final class ResolveRun {
             var names = new ArrayList<Scalar>(n.run());
             names.sort(java.util.Comparator.comparing(Scalar::text));
             for (Scalar s : names) {
-                Module m = setup.modules().get(s.text());
+                Module m = modules.get(s.text());
                 if (m == null) continue; // the loader reported it
                 create(n, s.text(), s.text(), m, null, false, s.span(), true);
             }
@@ -624,7 +627,7 @@ final class ResolveRun {
                     List.of("add provider: MODULE to the requirement, bind it with bind:, or use policy: shared"));
             return;
         }
-        Module pm = setup.modules().get(provName.text());
+        Module pm = modules.get(provName.text());
         if (pm == null) {
             String near = Suggest.closest(provName.text(), setup.modules().keySet());
             diags.add(
@@ -724,6 +727,7 @@ final class ResolveRun {
         List<Cand> local = pool == null ? List.of() : pool.byNode.getOrDefault(i.node.name(), List.of());
         List<Cand> acceptedLocal = new ArrayList<>(2);
         List<Cand> acceptedRemote = new ArrayList<>(2);
+        int remoteCount = 0;
         if (range.isAny() || pool == null) {
             for (Cand x : local) {
                 if (reject(i, c, range, x) == 0) {
@@ -742,19 +746,33 @@ final class ResolveRun {
             }
         } else {
             // Only the slice of versions the range allows can fit; unversioned ones never do.
+            // Remote ones beyond two only count unless they are the answer: every consumer of a
+            // contract served on each node would otherwise list all nodes' providers.
             Version hi = range.highest();
             for (int k = pool.from(range.lowest()); k < pool.byVersion.length; k++) {
                 Cand x = pool.byVersion[k];
                 if (hi != null && x.version.compareTo(hi) > 0) break;
                 if (reject(i, c, range, x) != 0) continue;
-                if (x.inst.node == i.node) acceptedLocal.add(x);
-                else acceptedRemote.add(x);
+                if (x.inst.node == i.node) {
+                    acceptedLocal.add(x);
+                } else {
+                    remoteCount++;
+                    if (explainAll || acceptedRemote.size() < 2) acceptedRemote.add(x);
+                }
                 if (!explainAll && acceptedLocal.size() == 2) break;
+            }
+            if (acceptedLocal.isEmpty() && remoteCount > acceptedRemote.size()) {
+                acceptedRemote.clear();
+                for (int k = pool.from(range.lowest()); k < pool.byVersion.length; k++) {
+                    Cand x = pool.byVersion[k];
+                    if (hi != null && x.version.compareTo(hi) > 0) break;
+                    if (x.inst.node != i.node && reject(i, c, range, x) == 0) acceptedRemote.add(x);
+                }
             }
         }
         List<Cand> best = acceptedLocal.isEmpty() ? acceptedRemote : acceptedLocal;
         if (auto) {
-            int reachable = acceptedLocal.size() + acceptedRemote.size();
+            int reachable = acceptedLocal.size() + Math.max(remoteCount, acceptedRemote.size());
             if (reachable != 1) {
                 subService(
                         i,
@@ -939,6 +957,7 @@ final class ResolveRun {
 
     private Bound bind(Inst i, Requirement r, Contract c, Inst prov, Provision pv, BindingKind kind, Bind b) {
         Bound bd = new Bound(i, r, prov, pv, c, kind, b);
+        if (i.bound.isEmpty()) i.bound = new ArrayList<>(2);
         i.bound.add(bd);
         prov.serve(bd);
         bounds.add(bd);

@@ -60,7 +60,7 @@ final class Values {
      * Values of texts without references, shared by every instance that writes the same text (a
      * module's argv and fixed settings, node addresses): one value each instead of one per use.
      */
-    private final Map<String, Value> literals = new HashMap<>();
+    private final Value[] literals = new Value[1 << 12];
     /** Passthrough systemd keys and wrapper settings by module: the same for all its instances. */
     private final Map<Module, SortedMap<String, SortedMap<String, List<String>>>> systemdOf = new IdentityHashMap<>();
 
@@ -448,13 +448,17 @@ final class Values {
         };
     }
 
-    /** The shared value of a text without references. */
+    /**
+     * The value of a text without references, shared while the same string object comes again
+     * (instances of one module share their strings). A small table by identity: hashing and
+     * comparing the contents of every string cost more than the values it saved.
+     */
     private Value literal(String text) {
-        Value v = literals.get(text);
-        if (v == null) {
-            v = Value.of(text);
-            literals.put(text, v);
-        }
+        int slot = System.identityHashCode(text) & (literals.length - 1);
+        Value v = literals[slot];
+        if (v != null && v.parts().size() == 1 && ((Part.Literal) v.parts().get(0)).text() == text) return v;
+        v = Value.of(text);
+        literals[slot] = v;
         return v;
     }
 
@@ -780,7 +784,7 @@ final class Values {
     /** Wrapper settings are passed through as written: they are shell-side, not references. */
     private static WrapperPlan wrapper(Module m) {
         var w = m.wrapper();
-        if (w == null) return WrapperPlan.EMPTY;
+        if (w == null || isEmpty(w)) return WrapperPlan.EMPTY;
         var setDefault = new TreeMap<String, Value>();
         for (var e : w.setDefault().entrySet())
             setDefault.put(e.getKey(), Value.of(e.getValue().text()));
@@ -795,6 +799,15 @@ final class Values {
                 suffix,
                 w.chdir() == null ? null : Value.of(w.chdir().text()),
                 w.argsAfter().stream().map(x -> Value.of(x.text())).toList());
+    }
+
+    private static boolean isEmpty(org.modsvc.model.WrapperSpec w) {
+        return w.setDefault().isEmpty()
+                && w.unset().isEmpty()
+                && w.prefix().isEmpty()
+                && w.suffix().isEmpty()
+                && w.chdir() == null
+                && w.argsAfter().isEmpty();
     }
 
     private static WrapperPlan.PathList pathList(org.modsvc.model.WrapperSpec.PathList p) {
