@@ -127,7 +127,7 @@ final class ResolveRun {
         private List<Bound> bound = List.of();
         /** Its optional requirements left unmet; null while there are none. */
         private Set<String> unmetOptional;
-        /** Its provisions as candidates, in the module's order (by name). */
+        /** Its provisions as candidates, in the module's order (by name); empty or one for each. */
         Cand[] cands = NO_CANDS;
         /** The explicit bind: entries for its requirements, in setup order; null when none. */
         List<Bind> binds;
@@ -261,6 +261,8 @@ final class ResolveRun {
         final Provision provision;
         /** Null when unversioned or unparsable. */
         final Version version;
+        /** Its contract; null when the setup does not define it. */
+        final Contract contract;
 
         /** Explicit binds aimed at it, counted before any policy decision so they win. */
         int reserved;
@@ -269,10 +271,11 @@ final class ResolveRun {
         /** Bindings made through bind: entries; grown on first use. */
         List<Bound> explicitBound = List.of();
 
-        Cand(Inst inst, Provision provision, Version version) {
+        Cand(Inst inst, Provision provision, Version version, Contract contract) {
             this.inst = inst;
             this.provision = provision;
             this.version = version;
+            this.contract = contract;
         }
 
         int taken() {
@@ -384,7 +387,7 @@ final class ResolveRun {
         for (Provision p : i.module.provides().values()) {
             String contract = p.contract().text();
             Version v = p.version() == null ? null : version(p.version().text());
-            Cand c = new Cand(i, p, v);
+            Cand c = new Cand(i, p, v, contract(contract));
             i.cands[next++] = c;
             if (i.dedicated) continue;
             Pool pool = pools.computeIfAbsent(contract, k -> new Pool());
@@ -410,11 +413,15 @@ final class ResolveRun {
     }
 
     private void checkProvisions(Inst i) {
+        int k = 0;
         for (Provision p : i.module.provides().values()) {
-            if (contract(p.contract().text()) == null) {
+            // Its candidate has looked up contract and version already, when it has one.
+            Cand x = i.cands.length > 0 ? i.cands[k++] : null;
+            if ((x != null ? x.contract : contract(p.contract().text())) == null) {
                 unknownContract(p.contract());
             }
-            if (p.version() != null && version(p.version().text()) == null) {
+            if (p.version() != null
+                    && (x != null ? x.version : version(p.version().text())) == null) {
                 diags.add(
                         Code.BAD_VERSION,
                         p.version().span(),
@@ -1184,11 +1191,11 @@ final class ResolveRun {
         for (int k = 0; k < nodeNames.size(); k++) nodeIndex.put(nodeNames.get(k), k);
         int[] groupOf = new int[insts.size()];
         for (Inst i : insts) groupOf[i.index] = nodeIndex.get(i.node.name());
-        var orders = g.startOrders(groupOf, nodeNames.size(), byName());
+        int[][] orders = g.startOrders(groupOf, nodeNames.size(), rank);
         for (int k = 0; k < nodeNames.size(); k++) {
-            var ids = new ArrayList<String>(orders.get(k).size());
-            for (int v : orders.get(k)) ids.add(insts.get(v).id);
-            order.put(nodeNames.get(k), ids);
+            var ids = new String[orders[k].length];
+            for (int j = 0; j < ids.length; j++) ids[j] = insts.get(orders[k][j]).id;
+            order.put(nodeNames.get(k), List.of(ids));
         }
 
         var failsWith = new TreeMap<String, List<String>>();

@@ -201,7 +201,9 @@ final class Values {
         for (Provision p : m.provides().values()) {
             var res = ArraySortedMap.<String, Value>builder(p.result().size());
             var plain = ArraySortedMap.<String, String>builder(p.result().size());
-            Contract c = run.contract(p.contract().text());
+            Contract c = i.cands.length > 0
+                    ? i.cands[r.provided].contract
+                    : run.contract(p.contract().text());
             for (var e : p.result().entrySet()) {
                 failed[0] = false;
                 Value v = expand(e.getValue(), i, r, Where.RESULT, failed);

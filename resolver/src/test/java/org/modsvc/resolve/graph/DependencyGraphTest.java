@@ -57,4 +57,18 @@ class DependencyGraphTest {
         assertThat(g.dependents(n - 1, new boolean[n], new int[n], Integer.MAX_VALUE))
                 .isEmpty();
     }
+
+    @Test
+    void startOrdersPutProvidersFirstBreakTiesByPriorityAndAppendCyclesInPriorityOrder() {
+        // Group 0: 0 needs 1; 2 and 3 are free. Group 1: 4 and 5 need each other, 6 needs 4; the
+        // edge 1 -> 4 crosses groups and does not count.
+        int[] from = {0, 4, 5, 6, 1};
+        int[] to = {1, 5, 4, 4, 4};
+        var g = new DependencyGraph(7, from, to);
+        int[] groupOf = {0, 0, 0, 0, 1, 1, 1};
+        int[] priority = {0, 3, 2, 1, 6, 5, 4};
+        int[][] orders = g.startOrders(groupOf, 2, priority);
+        assertThat(orders[0]).containsExactly(3, 2, 1, 0);
+        assertThat(orders[1]).containsExactly(6, 5, 4);
+    }
 }
