@@ -1198,7 +1198,8 @@ final class ResolveRun {
             order.put(nodeNames.get(k), List.of(ids));
         }
 
-        var failsWith = new TreeMap<String, List<String>>();
+        // Instances come in id order, so the map is built without sorting.
+        var failsWith = org.modsvc.model.ArraySortedMap.<String, List<String>>builder(insts.size());
         boolean[] scratch = new boolean[insts.size()];
         int[] stack = new int[insts.size()];
         int budget = FAILS_WITH_BUDGET;
@@ -1215,6 +1216,6 @@ final class ResolveRun {
         }
 
         var unique = new ArrayList<>(new LinkedHashSet<>(diags.toList()));
-        return new Plan(setup.name(), policy, nodes, instances, bindings, order, remote, failsWith, unique);
+        return new Plan(setup.name(), policy, nodes, instances, bindings, order, remote, failsWith.build(), unique);
     }
 }
