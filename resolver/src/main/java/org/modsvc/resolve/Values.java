@@ -61,7 +61,10 @@ final class Values {
      * module's argv and fixed settings, node addresses): one value each instead of one per use.
      */
     private final Value[] literals = new Value[1 << 12];
-    /** Passthrough systemd keys and wrapper settings by module: the same for all its instances. */
+    /**
+     * Passthrough systemd keys and wrapper settings by module: the same for all its instances. Only
+     * modules that have some are kept (a setup may have a module per service).
+     */
     private final Map<Module, SortedMap<String, SortedMap<String, List<String>>>> systemdOf = new IdentityHashMap<>();
 
     private final Map<Module, WrapperPlan> wrapperOf = new IdentityHashMap<>();
@@ -763,9 +766,11 @@ final class Values {
                 List.of(provides),
                 r.sortedPorts(),
                 r.credentials == null ? Collections.emptySortedMap() : r.credentials,
-                systemdOf.computeIfAbsent(m, Values::systemd),
+                m.systemd().isEmpty() ? Collections.emptySortedMap() : systemdOf.computeIfAbsent(m, Values::systemd),
                 m.hardening(),
-                wrapperOf.computeIfAbsent(m, Values::wrapper),
+                m.wrapper() == null || isEmpty(m.wrapper())
+                        ? WrapperPlan.EMPTY
+                        : wrapperOf.computeIfAbsent(m, Values::wrapper),
                 m.span());
     }
 
