@@ -30,9 +30,9 @@ public record Plan(
         nodes = List.copyOf(nodes);
         instances = List.copyOf(instances);
         bindings = List.copyOf(bindings);
-        order = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(order));
+        order = org.modsvc.model.SortedMaps.copyOf(order);
         remote = List.copyOf(remote);
-        failsWith = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(failsWith));
+        failsWith = org.modsvc.model.SortedMaps.copyOf(failsWith);
         diagnostics = List.copyOf(diagnostics);
     }
 

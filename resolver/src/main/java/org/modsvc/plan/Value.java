@@ -12,6 +12,26 @@ public record Value(List<Part> parts) {
     public static final Value EMPTY = new Value(List.of());
 
     public Value {
+        if (isMerged(parts)) {
+            // Most values arrive merged already (the resolver merges as it goes): no scratch list.
+            parts = List.copyOf(parts);
+        } else {
+            parts = merge(parts);
+        }
+    }
+
+    /** Whether no literal is empty and no two literals are adjacent. */
+    private static boolean isMerged(List<Part> parts) {
+        boolean literalBefore = false;
+        for (Part p : parts) {
+            boolean literal = p instanceof Part.Literal;
+            if (literal && (literalBefore || ((Part.Literal) p).text().isEmpty())) return false;
+            literalBefore = literal;
+        }
+        return true;
+    }
+
+    private static List<Part> merge(List<Part> parts) {
         var merged = new ArrayList<Part>();
         for (Part p : parts) {
             if (p instanceof Part.Literal l && l.text().isEmpty()) continue;
@@ -23,7 +43,7 @@ public record Value(List<Part> parts) {
                 merged.add(p);
             }
         }
-        parts = List.copyOf(merged);
+        return List.copyOf(merged);
     }
 
     public static Value of(String literal) {

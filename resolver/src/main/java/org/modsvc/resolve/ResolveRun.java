@@ -2,7 +2,6 @@ package org.modsvc.resolve;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -66,11 +65,16 @@ final class ResolveRun {
     /** Shareable provisions by contract name: the only index the shared policy searches. */
     private final Map<String, Pool> pools = new HashMap<>();
 
-    private final Map<String, Bind> binds = new HashMap<>();
-    private final Set<Bind> usedBinds = new HashSet<>();
+    /** The bind: entries by consumer instance id, in setup order. */
+    private final Map<String, List<Bind>> bindsByConsumer = new HashMap<>();
+    /** Entries that bound a requirement; by identity (a record's hash reads every field). */
+    private final Set<Bind> usedBinds = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     private final Map<String, VersionRange> ranges = new HashMap<>();
     /** The setup's contracts in a hash map: looked up once per requirement and provision. */
     private final Map<String, Contract> contracts;
+    /** The setup's modules in a hash map: looked up once per run: entry and sub-service. */
+    private final Map<String, Module> modules;
     /** {@code rank[index]} is the instance's position in id order; set once all instances exist. */
     private int[] rank = new int[0];
 
@@ -84,6 +88,7 @@ final class ResolveRun {
         this.explainAll = explainAll;
         this.values = new Values(this);
         this.contracts = new HashMap<>(setup.contracts());
+        this.modules = new HashMap<>(setup.modules());
     }
 
     private final Map<String, Version> versions = new HashMap<>();
@@ -115,13 +120,23 @@ final class ResolveRun {
         /** Where it was asked for: the run: entry, the requirement, or the sub-service key. */
         final Span origin;
 
-        final Map<String, Bound> bound = new TreeMap<>();
-        final Set<String> unmetOptional = new HashSet<>(0);
-        final Map<String, Cand> cands = new HashMap<>(2);
-        final Map<String, List<Bound>> served = new HashMap<>(2);
+        /**
+         * Its bound requirements, few per instance: searched in place rather than hashed. Every
+         * requirement is planned once, so a name occurs at most once.
+         */
+        private List<Bound> bound = List.of();
+        /** Its optional requirements left unmet; null while there are none. */
+        private Set<String> unmetOptional;
+        /** Its provisions as candidates, in the module's order (by name); empty or one for each. */
+        Cand[] cands = NO_CANDS;
+        /** The explicit bind: entries for its requirements, in setup order; null when none. */
+        List<Bind> binds;
+        /** Every binding to one of its provisions, in the order they were made; grown on first use. */
+        private List<Bound> served = List.of();
 
         Inst(
                 int index,
+                String id,
                 Node node,
                 String name,
                 String moduleName,
@@ -130,7 +145,7 @@ final class ResolveRun {
                 boolean dedicated,
                 Span origin) {
             this.index = index;
-            this.id = node.name() + "/" + name;
+            this.id = id;
             this.node = node;
             this.name = name;
             this.moduleName = moduleName;
@@ -139,7 +154,49 @@ final class ResolveRun {
             this.dedicated = dedicated;
             this.origin = origin;
         }
+
+        /** The binding of requirement {@code name}, or null. */
+        Bound bound(String name) {
+            for (int k = 0; k < bound.size(); k++) {
+                Bound b = bound.get(k);
+                if (b.req.name().equals(name)) return b;
+            }
+            return null;
+        }
+
+        boolean isUnmetOptional(String requirement) {
+            return unmetOptional != null && unmetOptional.contains(requirement);
+        }
+
+        void unmetOptional(String requirement) {
+            if (unmetOptional == null) unmetOptional = new HashSet<>(2);
+            unmetOptional.add(requirement);
+        }
+
+        /** The candidate for its provision {@code name}, or null. */
+        Cand cand(String name) {
+            for (Cand c : cands) if (c.provision.name().equals(name)) return c;
+            return null;
+        }
+
+        /** Who its provision {@code provision} serves so far, in binding order; never null. */
+        List<Bound> served(String provision) {
+            int matching = 0;
+            for (int k = 0; k < served.size(); k++)
+                if (served.get(k).provision.name().equals(provision)) matching++;
+            if (matching == served.size()) return served;
+            var out = new ArrayList<Bound>(matching);
+            for (Bound b : served) if (b.provision.name().equals(provision)) out.add(b);
+            return out;
+        }
+
+        void serve(Bound b) {
+            if (served.isEmpty()) served = new ArrayList<>(2);
+            served.add(b);
+        }
     }
+
+    private static final Cand[] NO_CANDS = {};
 
     /** A requirement bound to a provision. */
     static final class Bound {
@@ -150,7 +207,7 @@ final class ResolveRun {
         final Contract contract;
         final BindingKind kind;
         final Bind bind;
-        SortedMap<String, String> request = new TreeMap<>();
+        SortedMap<String, String> request = java.util.Collections.emptySortedMap();
 
         Bound(
                 Inst consumer,
@@ -204,17 +261,21 @@ final class ResolveRun {
         final Provision provision;
         /** Null when unversioned or unparsable. */
         final Version version;
+        /** Its contract; null when the setup does not define it. */
+        final Contract contract;
 
         /** Explicit binds aimed at it, counted before any policy decision so they win. */
         int reserved;
 
         int policyUsed;
-        final List<Bound> explicitBound = new ArrayList<>();
+        /** Bindings made through bind: entries; grown on first use. */
+        List<Bound> explicitBound = List.of();
 
-        Cand(Inst inst, Provision provision, Version version) {
+        Cand(Inst inst, Provision provision, Version version, Contract contract) {
             this.inst = inst;
             this.provision = provision;
             this.version = version;
+            this.contract = contract;
         }
 
         int taken() {
@@ -224,12 +285,14 @@ final class ResolveRun {
 
     Resolution run() {
         for (Bind b : setup.binds())
-            binds.put(b.consumer().instanceId() + "." + b.consumer().member(), b);
+            bindsByConsumer
+                    .computeIfAbsent(b.consumer().instanceId(), k -> new ArrayList<>(2))
+                    .add(b);
         for (Node n : setup.nodes().values()) {
             var names = new ArrayList<Scalar>(n.run());
             names.sort(java.util.Comparator.comparing(Scalar::text));
             for (Scalar s : names) {
-                Module m = setup.modules().get(s.text());
+                Module m = modules.get(s.text());
                 if (m == null) continue; // the loader reported it
                 create(n, s.text(), s.text(), m, null, false, s.span(), true);
             }
@@ -291,7 +354,8 @@ final class ResolveRun {
                             List.of(new Diagnostic.Related("the other '" + name + "' comes from here", clash.origin))));
             return null;
         }
-        Inst i = new Inst(insts.size(), node, name, moduleName, m, owner, dedicated, origin);
+        Inst i = new Inst(insts.size(), id, node, name, moduleName, m, owner, dedicated, origin);
+        i.binds = bindsByConsumer.get(id);
         insts.add(i);
         byId.put(id, i);
         if (checkArgv && m.process().argv().isEmpty()) {
@@ -317,11 +381,14 @@ final class ResolveRun {
     }
 
     private void addCandidates(Inst i) {
+        if (i.module.provides().isEmpty()) return;
+        i.cands = new Cand[i.module.provides().size()];
+        int next = 0;
         for (Provision p : i.module.provides().values()) {
             String contract = p.contract().text();
             Version v = p.version() == null ? null : version(p.version().text());
-            Cand c = new Cand(i, p, v);
-            i.cands.put(p.name(), c);
+            Cand c = new Cand(i, p, v, contract(contract));
+            i.cands[next++] = c;
             if (i.dedicated) continue;
             Pool pool = pools.computeIfAbsent(contract, k -> new Pool());
             pool.all.add(c);
@@ -333,7 +400,7 @@ final class ResolveRun {
         for (Bind b : setup.binds()) {
             Inst p = byId.get(b.provider().instanceId());
             if (p == null) continue;
-            Cand c = p.cands.get(b.provider().member());
+            Cand c = p.cand(b.provider().member());
             if (c != null) c.reserved++;
         }
     }
@@ -346,11 +413,15 @@ final class ResolveRun {
     }
 
     private void checkProvisions(Inst i) {
+        int k = 0;
         for (Provision p : i.module.provides().values()) {
-            if (contract(p.contract().text()) == null) {
+            // Its candidate has looked up contract and version already, when it has one.
+            Cand x = i.cands.length > 0 ? i.cands[k++] : null;
+            if ((x != null ? x.contract : contract(p.contract().text())) == null) {
                 unknownContract(p.contract());
             }
-            if (p.version() != null && version(p.version().text()) == null) {
+            if (p.version() != null
+                    && (x != null ? x.version : version(p.version().text())) == null) {
                 diags.add(
                         Code.BAD_VERSION,
                         p.version().span(),
@@ -393,8 +464,7 @@ final class ResolveRun {
     }
 
     private void planRequirement(Inst i, Requirement r) {
-        String key = i.id + "." + r.name();
-        Bind bind = binds.get(key);
+        Bind bind = bindOf(i, r);
         if (bind != null) usedBinds.add(bind);
         Contract c = contract(r.contract().text());
         if (c == null) {
@@ -414,6 +484,16 @@ final class ResolveRun {
             case SHARED -> shared(i, r, c, range, p, false);
             case AUTO -> shared(i, r, c, range, p, true);
         }
+    }
+
+    /** The bind: entry for requirement {@code r} of {@code i}; the last one when several name it. */
+    private static Bind bindOf(Inst i, Requirement r) {
+        if (i.binds == null) return null;
+        for (int k = i.binds.size() - 1; k >= 0; k--) {
+            Bind b = i.binds.get(k);
+            if (b.consumer().member().equals(r.name())) return b;
+        }
+        return null;
     }
 
     private void checkRequestFields(Requirement r, Contract c) {
@@ -500,7 +580,7 @@ final class ResolveRun {
             return;
         }
         boolean ok = true;
-        Cand cand = prov.cands.get(pv.name());
+        Cand cand = prov.cand(pv.name());
         if (!range.isAny() && (cand.version == null || !range.matches(cand.version))) {
             var rel = new ArrayList<Diagnostic.Related>();
             rel.add(new Diagnostic.Related(
@@ -534,6 +614,7 @@ final class ResolveRun {
         if (!ok) return;
         BindingKind kind = prov.node == i.node ? BindingKind.LOCAL : BindingKind.REMOTE;
         Bound bd = bind(i, r, c, prov, pv, kind, b);
+        if (cand.explicitBound.isEmpty()) cand.explicitBound = new ArrayList<>(2);
         cand.explicitBound.add(bd);
         record(i, r, c, range, p, true, "an explicit bind: entry wins over the policy", bd, List.of());
     }
@@ -553,7 +634,7 @@ final class ResolveRun {
                     List.of("add provider: MODULE to the requirement, bind it with bind:, or use policy: shared"));
             return;
         }
-        Module pm = setup.modules().get(provName.text());
+        Module pm = modules.get(provName.text());
         if (pm == null) {
             String near = Suggest.closest(provName.text(), setup.modules().keySet());
             diags.add(
@@ -653,6 +734,7 @@ final class ResolveRun {
         List<Cand> local = pool == null ? List.of() : pool.byNode.getOrDefault(i.node.name(), List.of());
         List<Cand> acceptedLocal = new ArrayList<>(2);
         List<Cand> acceptedRemote = new ArrayList<>(2);
+        int remoteCount = 0;
         if (range.isAny() || pool == null) {
             for (Cand x : local) {
                 if (reject(i, c, range, x) == 0) {
@@ -671,19 +753,33 @@ final class ResolveRun {
             }
         } else {
             // Only the slice of versions the range allows can fit; unversioned ones never do.
+            // Remote ones beyond two only count unless they are the answer: every consumer of a
+            // contract served on each node would otherwise list all nodes' providers.
             Version hi = range.highest();
             for (int k = pool.from(range.lowest()); k < pool.byVersion.length; k++) {
                 Cand x = pool.byVersion[k];
                 if (hi != null && x.version.compareTo(hi) > 0) break;
                 if (reject(i, c, range, x) != 0) continue;
-                if (x.inst.node == i.node) acceptedLocal.add(x);
-                else acceptedRemote.add(x);
+                if (x.inst.node == i.node) {
+                    acceptedLocal.add(x);
+                } else {
+                    remoteCount++;
+                    if (explainAll || acceptedRemote.size() < 2) acceptedRemote.add(x);
+                }
                 if (!explainAll && acceptedLocal.size() == 2) break;
+            }
+            if (acceptedLocal.isEmpty() && remoteCount > acceptedRemote.size()) {
+                acceptedRemote.clear();
+                for (int k = pool.from(range.lowest()); k < pool.byVersion.length; k++) {
+                    Cand x = pool.byVersion[k];
+                    if (hi != null && x.version.compareTo(hi) > 0) break;
+                    if (x.inst.node != i.node && reject(i, c, range, x) == 0) acceptedRemote.add(x);
+                }
             }
         }
         List<Cand> best = acceptedLocal.isEmpty() ? acceptedRemote : acceptedLocal;
         if (auto) {
-            int reachable = acceptedLocal.size() + acceptedRemote.size();
+            int reachable = acceptedLocal.size() + Math.max(remoteCount, acceptedRemote.size());
             if (reachable != 1) {
                 subService(
                         i,
@@ -827,7 +923,7 @@ final class ResolveRun {
     /** Who a candidate serves so far, for messages: {@code web1/a.db, web1/b.db}. */
     private static String servedBy(Cand x) {
         var names = new ArrayList<String>();
-        for (Bound b : x.inst.served.getOrDefault(x.provision.name(), List.of())) {
+        for (Bound b : x.inst.served(x.provision.name())) {
             names.add(b.consumer.id + "." + b.req.name());
         }
         if (names.isEmpty()) return "a bind: entry";
@@ -845,7 +941,7 @@ final class ResolveRun {
             List<Diagnostic.Related> related,
             List<String> hints) {
         if (r.optional()) {
-            i.unmetOptional.add(r.name());
+            i.unmetOptional(r.name());
             diags.add(new Diagnostic(
                     Code.OPTIONAL_UNMET,
                     Code.OPTIONAL_UNMET.severity(),
@@ -868,8 +964,9 @@ final class ResolveRun {
 
     private Bound bind(Inst i, Requirement r, Contract c, Inst prov, Provision pv, BindingKind kind, Bind b) {
         Bound bd = new Bound(i, r, prov, pv, c, kind, b);
-        i.bound.put(r.name(), bd);
-        prov.served.computeIfAbsent(pv.name(), k -> new ArrayList<>()).add(bd);
+        if (i.bound.isEmpty()) i.bound = new ArrayList<>(2);
+        i.bound.add(bd);
+        prov.serve(bd);
         bounds.add(bd);
         return bd;
     }
@@ -936,10 +1033,31 @@ final class ResolveRun {
         }
     }
 
+    /**
+     * The candidates of {@code i} that bind: entries aim at, in the order the diagnostics have
+     * always come in: that of a {@code HashMap} by provision name.
+     */
+    private static Iterable<Cand> explicitlyBound(Inst i) {
+        int n = 0;
+        Cand one = null;
+        for (Cand x : i.cands) {
+            if (!x.explicitBound.isEmpty()) {
+                n++;
+                one = x;
+            }
+        }
+        if (n == 0) return List.of();
+        if (n == 1) return List.of(one);
+        var byName = new HashMap<String, Cand>(2);
+        for (Cand x : i.cands) byName.put(x.provision.name(), x);
+        var out = new ArrayList<Cand>(n);
+        for (Cand x : byName.values()) if (!x.explicitBound.isEmpty()) out.add(x);
+        return out;
+    }
+
     private void checkExplicitCapacity() {
         for (Inst i : insts) {
-            for (Cand x : i.cands.values()) {
-                if (x.explicitBound.isEmpty()) continue;
+            for (Cand x : explicitlyBound(i)) {
                 var list = new ArrayList<>(x.explicitBound);
                 list.sort(java.util.Comparator.comparing((Bound b) -> b.consumer.id)
                         .thenComparing(b -> b.req.name()));
@@ -1073,15 +1191,16 @@ final class ResolveRun {
         for (int k = 0; k < nodeNames.size(); k++) nodeIndex.put(nodeNames.get(k), k);
         int[] groupOf = new int[insts.size()];
         for (Inst i : insts) groupOf[i.index] = nodeIndex.get(i.node.name());
-        var orders = g.startOrders(groupOf, nodeNames.size(), byName());
+        int[][] orders = g.startOrders(groupOf, nodeNames.size(), rank);
         for (int k = 0; k < nodeNames.size(); k++) {
-            var ids = new ArrayList<String>(orders.get(k).size());
-            for (int v : orders.get(k)) ids.add(insts.get(v).id);
-            order.put(nodeNames.get(k), ids);
+            var ids = new String[orders[k].length];
+            for (int j = 0; j < ids.length; j++) ids[j] = insts.get(orders[k][j]).id;
+            order.put(nodeNames.get(k), List.of(ids));
         }
 
-        var failsWith = new TreeMap<String, List<String>>();
-        BitSet scratch = new BitSet(insts.size());
+        // Instances come in id order, so the map is built without sorting.
+        var failsWith = org.modsvc.model.ArraySortedMap.<String, List<String>>builder(insts.size());
+        boolean[] scratch = new boolean[insts.size()];
         int[] stack = new int[insts.size()];
         int budget = FAILS_WITH_BUDGET;
         for (Inst i : sortedInsts) {
@@ -1097,6 +1216,6 @@ final class ResolveRun {
         }
 
         var unique = new ArrayList<>(new LinkedHashSet<>(diags.toList()));
-        return new Plan(setup.name(), policy, nodes, instances, bindings, order, remote, failsWith, unique);
+        return new Plan(setup.name(), policy, nodes, instances, bindings, order, remote, failsWith.build(), unique);
     }
 }

@@ -1,16 +1,20 @@
 package org.modsvc.resolve;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostic;
 import org.modsvc.diag.Span;
 import org.modsvc.load.Suggest;
+import org.modsvc.model.ArraySortedMap;
 import org.modsvc.model.ConfigData;
 import org.modsvc.model.Contract;
 import org.modsvc.model.Field;
@@ -52,24 +56,80 @@ final class Values {
     private boolean budgetReported;
     /** Parsed templates by text: instances of one module share their strings. */
     private final Map<String, Template> templates = new HashMap<>();
+    /**
+     * Values of texts without references, shared by every instance that writes the same text (a
+     * module's argv and fixed settings, node addresses): one value each instead of one per use.
+     */
+    private final Value[] literals = new Value[1 << 12];
+    /**
+     * Passthrough systemd keys and wrapper settings by module: the same for all its instances. Only
+     * modules that have some are kept (a setup may have a module per service).
+     */
+    private final Map<Module, SortedMap<String, SortedMap<String, List<String>>>> systemdOf = new IdentityHashMap<>();
+
+    private final Map<Module, WrapperPlan> wrapperOf = new IdentityHashMap<>();
 
     Values(ResolveRun run) {
         this.run = run;
     }
 
-    /** What one instance resolved to. */
+    /** What one instance resolved to. Collections are filled once and never changed after. */
     private static final class Resolved {
-        final Map<String, SortedMap<String, Value>> results = new TreeMap<>();
-        /** Result values as plain strings, made once per provision however many consumers read them. */
-        final Map<String, SortedMap<String, String>> plain = new HashMap<>(2);
+        /**
+         * The provisions resolved so far, in name order (the module's order): names, result values
+         * and the same as plain strings, made once however many consumers read them.
+         */
+        String[] provisions = NO_NAMES;
 
-        final List<Value> argv = new ArrayList<>();
-        final SortedMap<String, Value> environment = new TreeMap<>();
-        final List<ConfigFile> configData = new ArrayList<>();
-        final SortedMap<String, String> credentials = new TreeMap<>();
-        final TreeSet<Integer> ports = new TreeSet<>();
+        SortedMap<String, Value>[] results;
+        SortedMap<String, String>[] plain;
+        int provided;
+
+        List<Value> argv = List.of();
+        SortedMap<String, Value> environment = Collections.emptySortedMap();
+        List<ConfigFile> configData = List.of();
+        /** Null until a secret is read. */
+        SortedMap<String, String> credentials;
+        /** Claimed ports in claim order, {@code portCount} of them. */
+        int[] ports = NO_PORTS;
+
+        int portCount;
         Reload reload;
+
+        /** Index of provision {@code name} among those resolved so far, or negative. */
+        int provision(String name) {
+            return Arrays.binarySearch(provisions, 0, provided, name);
+        }
+
+        SortedMap<String, Value> results(String provision) {
+            int k = provision(provision);
+            return k >= 0 ? results[k] : Collections.emptySortedMap();
+        }
+
+        SortedMap<String, String> plain(String provision) {
+            int k = provision(provision);
+            return k >= 0 ? plain[k] : Collections.emptySortedMap();
+        }
+
+        void addPort(int port) {
+            if (portCount == ports.length) ports = Arrays.copyOf(ports, Math.max(2, 2 * portCount));
+            ports[portCount++] = port;
+        }
+
+        /** The ports sorted, each once. */
+        List<Integer> sortedPorts() {
+            if (portCount == 0) return List.of();
+            int[] p = Arrays.copyOf(ports, portCount);
+            Arrays.sort(p);
+            var out = new Integer[p.length];
+            int n = 0;
+            for (int k = 0; k < p.length; k++) if (k == 0 || p[k] != p[k - 1]) out[n++] = p[k];
+            return List.of(Arrays.copyOf(out, n));
+        }
     }
+
+    private static final String[] NO_NAMES = {};
+    private static final int[] NO_PORTS = {};
 
     private record PortClaim(Inst inst, int port, Span span) {}
 
@@ -94,13 +154,21 @@ final class Values {
      * Checks one request or result value against its contract field and reports what is wrong.
      *
      * @param side "request" or "result", for the message
-     * @param owner "requirement 'x'" or "provision 'x'", for the message
+     * @param ownerKind "requirement" or "provision", for the message
+     * @param ownerName its name, for the message
      * @param failed whether resolving the value's references already failed (and was reported)
      */
     private FieldCheck checkField(
-            Field f, String side, String key, String owner, Value v, Scalar written, boolean failed) {
+            Field f,
+            String side,
+            String key,
+            String ownerKind,
+            String ownerName,
+            Value v,
+            Scalar written,
+            boolean failed) {
         if (f.secret() && (failed || !isSecretPath(v.plain()))) {
-            secretInline(written.span(), side, key, owner, failed);
+            secretInline(written.span(), side, key, ownerKind + " '" + ownerName + "'", failed);
             return FieldCheck.REDACTED;
         }
         if (failed) return FieldCheck.FAILED;
@@ -109,7 +177,8 @@ final class Values {
         run.diags.add(
                 Code.FIELD_TYPE,
                 written.span(),
-                side + " field '" + key + "' of " + owner + " must be " + problem + ", not '" + v.plain() + "'",
+                side + " field '" + key + "' of " + ownerKind + " '" + ownerName + "' must be " + problem + ", not '"
+                        + v.plain() + "'",
                 "fields of type " + f.type().word() + ": " + example(f.type()));
         return FieldCheck.BAD_TYPE;
     }
@@ -120,40 +189,45 @@ final class Values {
         checkPorts();
     }
 
+    @SuppressWarnings("unchecked")
     private void resolve(Inst i) {
         var r = new Resolved();
         done[i.index] = r;
         Module m = i.module;
+        boolean[] failed = new boolean[1];
+        int provisionCount = m.provides().size();
+        if (provisionCount > 0) {
+            r.provisions = new String[provisionCount];
+            r.results = new SortedMap[provisionCount];
+            r.plain = new SortedMap[provisionCount];
+        }
         for (Provision p : m.provides().values()) {
-            var res = new TreeMap<String, Value>();
-            Contract c = run.contract(p.contract().text());
+            var res = ArraySortedMap.<String, Value>builder(p.result().size());
+            var plain = ArraySortedMap.<String, String>builder(p.result().size());
+            Contract c = i.cands.length > 0
+                    ? i.cands[r.provided].contract
+                    : run.contract(p.contract().text());
             for (var e : p.result().entrySet()) {
-                boolean[] failed = {false};
+                failed[0] = false;
                 Value v = expand(e.getValue(), i, r, Where.RESULT, failed);
+                if (c != null) {
+                    Field f = c.result().get(e.getKey());
+                    if (f == null) {
+                        unknownResultField(c, e.getKey(), e.getValue());
+                    } else {
+                        FieldCheck check =
+                                checkField(f, "result", e.getKey(), "provision", p.name(), v, e.getValue(), failed[0]);
+                        if (check == FieldCheck.REDACTED) {
+                            v = literal(REDACTED);
+                        } else if (check == FieldCheck.OK && f.type() == FieldType.PORT) {
+                            int port = Integer.parseInt(v.plain());
+                            r.addPort(port);
+                            claims.add(new PortClaim(i, port, e.getValue().span()));
+                        }
+                    }
+                }
                 res.put(e.getKey(), v);
-                if (c == null) continue;
-                Field f = c.result().get(e.getKey());
-                if (f == null) {
-                    String near = Suggest.closest(e.getKey(), c.result().keySet());
-                    run.diags.add(
-                            Code.UNKNOWN_RESULT_FIELD,
-                            e.getValue().span(),
-                            "contract '" + c.name() + "' has no result field '" + e.getKey() + "'",
-                            near != null
-                                    ? "did you mean '" + near + "'?"
-                                    : "its result fields: "
-                                            + String.join(", ", c.result().keySet()));
-                    continue;
-                }
-                FieldCheck check =
-                        checkField(f, "result", e.getKey(), "provision '" + p.name() + "'", v, e.getValue(), failed[0]);
-                if (check == FieldCheck.REDACTED) {
-                    res.put(e.getKey(), Value.of(REDACTED));
-                } else if (check == FieldCheck.OK && f.type() == FieldType.PORT) {
-                    int port = Integer.parseInt(v.plain());
-                    r.ports.add(port);
-                    claims.add(new PortClaim(i, port, e.getValue().span()));
-                }
+                plain.put(e.getKey(), v.plain());
             }
             if (c != null) {
                 for (Field f : c.result().values()) {
@@ -169,37 +243,69 @@ final class Values {
                     }
                 }
             }
-            r.results.put(p.name(), res);
+            // Provisions come in name order, so the names stay sorted for the bisection.
+            r.provisions[r.provided] = p.name();
+            r.results[r.provided] = res.build();
+            r.plain[r.provided] = plain.build();
+            r.provided++;
         }
-        for (Scalar s : m.process().argv()) r.argv.add(expand(s, i, r, Where.OTHER, null));
-        for (var e : m.process().environment().entrySet())
-            r.environment.put(e.getKey(), expand(e.getValue(), i, r, Where.OTHER, null));
-        for (ConfigData cd : m.configData().values()) {
-            r.configData.add(new ConfigFile(cd.name(), configPath(i, cd), expand(cd.text(), i, r, Where.OTHER, null)));
+        List<Scalar> argv = m.process().argv();
+        if (!argv.isEmpty()) {
+            var out = new Value[argv.size()];
+            for (int k = 0; k < out.length; k++) out[k] = expand(argv.get(k), i, r, Where.OTHER, null);
+            r.argv = List.of(out);
+        }
+        var environment = m.process().environment();
+        if (!environment.isEmpty()) {
+            var b = ArraySortedMap.<String, Value>builder(environment.size());
+            for (var e : environment.entrySet()) b.put(e.getKey(), expand(e.getValue(), i, r, Where.OTHER, null));
+            r.environment = b.build();
+        }
+        if (!m.configData().isEmpty()) {
+            var files = new ConfigFile[m.configData().size()];
+            int k = 0;
+            for (ConfigData cd : m.configData().values()) {
+                files[k++] = new ConfigFile(cd.name(), configPath(i, cd), expand(cd.text(), i, r, Where.OTHER, null));
+            }
+            r.configData = List.of(files);
         }
         if (m.process().reloadSignal() != null) {
             r.reload = new Reload.Signal(m.process().reloadSignal().text());
         } else if (!m.process().reloadCommand().isEmpty()) {
-            var argv = new ArrayList<Value>();
-            for (Scalar s : m.process().reloadCommand()) argv.add(expand(s, i, r, Where.OTHER, null));
-            r.reload = new Reload.Command(argv);
+            var argv2 = new ArrayList<Value>();
+            for (Scalar s : m.process().reloadCommand()) argv2.add(expand(s, i, r, Where.OTHER, null));
+            r.reload = new Reload.Command(argv2);
         }
         for (Requirement q : m.requires().values()) {
+            if (q.request().isEmpty()) continue;
             Contract c = run.contract(q.contract().text());
-            var request = new TreeMap<String, String>();
+            var request = ArraySortedMap.<String, String>builder(q.request().size());
             for (var e : q.request().entrySet()) {
-                boolean[] failed = {false};
+                failed[0] = false;
                 Value v = expand(e.getValue(), i, r, Where.OTHER, failed);
-                request.put(e.getKey(), v.plain());
+                String plain = v.plain();
                 Field f = c == null ? null : c.request().get(e.getKey());
-                if (f == null) continue;
-                FieldCheck check = checkField(
-                        f, "request", e.getKey(), "requirement '" + q.name() + "'", v, e.getValue(), failed[0]);
-                if (check == FieldCheck.REDACTED) request.put(e.getKey(), REDACTED);
+                if (f != null) {
+                    FieldCheck check =
+                            checkField(f, "request", e.getKey(), "requirement", q.name(), v, e.getValue(), failed[0]);
+                    if (check == FieldCheck.REDACTED) plain = REDACTED;
+                }
+                request.put(e.getKey(), plain);
             }
-            Bound b = i.bound.get(q.name());
-            if (b != null) b.request = request;
+            Bound b = i.bound(q.name());
+            if (b != null) b.request = request.build();
         }
+    }
+
+    private void unknownResultField(Contract c, String key, Scalar written) {
+        String near = Suggest.closest(key, c.result().keySet());
+        run.diags.add(
+                Code.UNKNOWN_RESULT_FIELD,
+                written.span(),
+                "contract '" + c.name() + "' has no result field '" + key + "'",
+                near != null
+                        ? "did you mean '" + near + "'?"
+                        : "its result fields: " + String.join(", ", c.result().keySet()));
     }
 
     private static String configPath(Inst i, ConfigData cd) {
@@ -231,7 +337,12 @@ final class Values {
      * password, a PEM block), so it is neither echoed in the diagnostic nor kept in the plan.
      */
     static boolean isSecretPath(String v) {
-        return v.startsWith("/") && v.chars().noneMatch(ch -> ch < ' ' || ch == 0x7f);
+        if (!v.startsWith("/")) return false;
+        for (int k = 0; k < v.length(); k++) {
+            char ch = v.charAt(k);
+            if (ch < ' ' || ch == 0x7f) return false;
+        }
+        return true;
     }
 
     /**
@@ -255,27 +366,79 @@ final class Values {
         switch (t) {
             case STRING:
                 return null;
-            case INT:
-                return v.matches("-?[0-9]{1,18}") ? null : "an integer";
+            case INT: {
+                int from = v.startsWith("-") ? 1 : 0;
+                return isDigits(v, from, 18) ? null : "an integer";
+            }
             case PORT:
-                if (v.matches("[0-9]{1,5}")) {
+                if (isDigits(v, 0, 5)) {
                     int p = Integer.parseInt(v);
                     if (p >= 1 && p <= 65535) return null;
                 }
                 return "a port number (1-65535)";
             case HOST:
-                return !v.isEmpty() && v.chars().noneMatch(ch -> ch <= ' ' || ch == '/')
-                        ? null
-                        : "a host name or address";
+                return isHost(v) ? null : "a host name or address";
             case PATH:
                 return v.startsWith("/") ? null : "an absolute path";
             case URL:
-                return v.matches("[A-Za-z][A-Za-z0-9+.-]*://\\S+") ? null : "a URL (scheme://…)";
+                return isUrl(v) ? null : "a URL (scheme://…)";
             case BOOL:
                 return v.equals("true") || v.equals("false") ? null : "true or false";
             default:
                 throw new IllegalStateException(t.name());
         }
+    }
+
+    // The checks below are hand-written forms of regular expressions; String.matches compiled its
+    // pattern again for every field of every instance.
+
+    /** {@code v.substring(from)} matches {@code [0-9]{1,max}}. */
+    private static boolean isDigits(String v, int from, int max) {
+        int n = v.length() - from;
+        if (n < 1 || n > max) return false;
+        for (int k = from; k < v.length(); k++) {
+            char ch = v.charAt(k);
+            if (ch < '0' || ch > '9') return false;
+        }
+        return true;
+    }
+
+    /** Not empty, and no blank, control character or slash. */
+    private static boolean isHost(String v) {
+        if (v.isEmpty()) return false;
+        for (int k = 0; k < v.length(); k++) {
+            char ch = v.charAt(k);
+            if (ch <= ' ' || ch == '/') return false;
+        }
+        return true;
+    }
+
+    /** {@code v} matches {@code [A-Za-z][A-Za-z0-9+.-]*://\\S+}. */
+    private static boolean isUrl(String v) {
+        if (v.isEmpty() || !isAsciiLetter(v.charAt(0))) return false;
+        int k = 1;
+        while (k < v.length() && isSchemeChar(v.charAt(k))) k++;
+        // The scheme cannot hold ':', so "://" must follow right where it ends.
+        if (!v.startsWith("://", k)) return false;
+        k += 3;
+        if (k >= v.length()) return false;
+        for (; k < v.length(); k++) {
+            switch (v.charAt(k)) {
+                case ' ', '\t', '\n', '\u000B', '\f', '\r' -> {
+                    return false;
+                }
+                default -> {}
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char ch) {
+        return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+    }
+
+    private static boolean isSchemeChar(char ch) {
+        return isAsciiLetter(ch) || (ch >= '0' && ch <= '9') || ch == '+' || ch == '.' || ch == '-';
     }
 
     private static String example(FieldType t) {
@@ -291,12 +454,38 @@ final class Values {
     }
 
     /**
+     * The value of a text without references, shared while the same string object comes again
+     * (instances of one module share their strings). A small table by identity: hashing and
+     * comparing the contents of every string cost more than the values it saved.
+     */
+    private Value literal(String text) {
+        int slot = System.identityHashCode(text) & (literals.length - 1);
+        Value v = literals[slot];
+        if (v != null && v.parts().size() == 1 && ((Part.Literal) v.parts().get(0)).text() == text) return v;
+        v = Value.of(text);
+        literals[slot] = v;
+        return v;
+    }
+
+    /** The characters a value stands for: literal text and secret file paths. */
+    private static long length(Value v) {
+        long n = 0;
+        for (Part p : v.parts()) {
+            n += p instanceof Part.Literal l
+                    ? l.text().length()
+                    : ((Part.SecretFile) p).source().length();
+        }
+        return n;
+    }
+
+    /**
      * {@code s} with its references filled in for instance {@code i}. Reports every bad reference
      * at its exact place; {@code failed[0]} (when given) is set when something could not be filled.
+     * A value that is one reference and nothing else is the referenced value itself, shared.
      */
     private Value expand(Scalar s, Inst i, Resolved self, Where where, boolean[] failed) {
         String text = s.text();
-        if (text.indexOf('$') < 0) return Value.of(text);
+        if (text.indexOf('$') < 0) return literal(text);
         Template t = templates.get(text);
         if (t == null) {
             t = Template.parse(text);
@@ -309,26 +498,30 @@ final class Values {
                     t.problem().message(),
                     "references look like ${requires.db.host}; write $${ for a literal ${");
             if (failed != null) failed[0] = true;
-            return Value.of(text);
+            return literal(text);
         }
-        var parts = new ArrayList<Part>();
+        // Adjacent literal text is merged here, as Value would merge it, without a list of parts.
+        var pending = new StringBuilder();
+        List<Part> parts = null;
+        Value only = null;
+        int pieces = t.pieces().size();
         long length = 0;
         for (Template.Piece piece : t.pieces()) {
-            List<Part> add;
+            Value add;
+            long added;
             if (piece instanceof Template.Text x) {
-                add = List.of(new Part.Literal(x.text()));
+                add = null;
+                added = x.text().length();
+                pending.append(x.text());
             } else {
                 add = reference((Template.Ref) piece, s, i, self, where);
                 if (add == null) {
                     if (failed != null) failed[0] = true;
                     continue;
                 }
+                added = length(add);
             }
-            for (Part p : add) {
-                length += p instanceof Part.Literal l
-                        ? l.text().length()
-                        : ((Part.SecretFile) p).source().length();
-            }
+            length += added;
             if (length > run.limits.expansion()) {
                 run.diags.add(
                         Code.LIMIT,
@@ -339,7 +532,23 @@ final class Values {
                 if (failed != null) failed[0] = true;
                 return Value.EMPTY;
             }
-            parts.addAll(add);
+            if (add == null) continue;
+            if (pieces == 1) {
+                only = add;
+                continue;
+            }
+            for (Part p : add.parts()) {
+                if (p instanceof Part.Literal l) {
+                    pending.append(l.text());
+                } else {
+                    if (parts == null) parts = new ArrayList<>(4);
+                    if (pending.length() > 0) {
+                        parts.add(new Part.Literal(pending.toString()));
+                        pending.setLength(0);
+                    }
+                    parts.add(p);
+                }
+            }
         }
         // Each value is bounded above, but a setup could still ask for many of them (a long value
         // referenced from thousands of places): the whole plan's substituted text has a budget too.
@@ -357,11 +566,14 @@ final class Values {
             if (failed != null) failed[0] = true;
             return Value.EMPTY;
         }
+        if (only != null) return only;
+        if (parts == null) return pending.length() == 0 ? Value.EMPTY : Value.of(pending.toString());
+        if (pending.length() > 0) parts.add(new Part.Literal(pending.toString()));
         return new Value(parts);
     }
 
-    /** The parts a reference stands for, or null after reporting why it cannot be filled. */
-    private List<Part> reference(Template.Ref ref, Scalar s, Inst i, Resolved self, Where where) {
+    /** The value a reference stands for, or null after reporting why it cannot be filled. */
+    private Value reference(Template.Ref ref, Scalar s, Inst i, Resolved self, Where where) {
         List<String> path = ref.path();
         String root = path.get(0);
         // Positions are worked out only for a diagnostic: finding the source line is not free.
@@ -369,11 +581,11 @@ final class Values {
         switch (root) {
             case "node":
                 if (path.size() == 2 && path.get(1).equals("address"))
-                    return List.of(new Part.Literal(i.node.address().text()));
-                if (path.size() == 2 && path.get(1).equals("name")) return List.of(new Part.Literal(i.node.name()));
+                    return literal(i.node.address().text());
+                if (path.size() == 2 && path.get(1).equals("name")) return literal(i.node.name());
                 return bad(at, ref, "node has only ${node.address} and ${node.name}");
             case "self":
-                if (path.size() == 2 && path.get(1).equals("name")) return List.of(new Part.Literal(i.name));
+                if (path.size() == 2 && path.get(1).equals("name")) return Value.of(i.name);
                 return bad(at, ref, "self has only ${self.name}");
             case "configData": {
                 if (path.size() != 3 || !path.get(2).equals("path"))
@@ -386,7 +598,7 @@ final class Values {
                             "there is no configData '" + path.get(1) + "'"
                                     + didYouMean(
                                             path.get(1), i.module.configData().keySet()));
-                return List.of(new Part.Literal(configPath(i, cd)));
+                return Value.of(configPath(i, cd));
             }
             case "provides": {
                 if (where == Where.RESULT)
@@ -400,14 +612,14 @@ final class Values {
                             "there is no provision '" + path.get(1) + "'"
                                     + didYouMean(
                                             path.get(1), i.module.provides().keySet()));
-                Value v = self.results.getOrDefault(p.name(), new TreeMap<>()).get(path.get(2));
+                Value v = self.results(p.name()).get(path.get(2));
                 if (v == null)
                     return bad(
                             at,
                             ref,
                             "provision '" + p.name() + "' sets no result field '" + path.get(2) + "'"
                                     + didYouMean(path.get(2), p.result().keySet()));
-                return v.parts();
+                return v;
             }
             case "requires": {
                 if (path.size() != 3) return bad(at, ref, "write ${requires.REQUIREMENT.FIELD}");
@@ -428,10 +640,10 @@ final class Values {
                             ref,
                             "contract '" + c.name() + "' has no result field '" + path.get(2) + "'"
                                     + didYouMean(path.get(2), c.result().keySet()));
-                Bound b = i.bound.get(q.name());
+                Bound b = i.bound(q.name());
                 if (b == null) {
-                    if (i.unmetOptional.contains(q.name())) {
-                        if (ref.fallback() != null) return List.of(new Part.Literal(ref.fallback()));
+                    if (i.isUnmetOptional(q.name())) {
+                        if (ref.fallback() != null) return literal(ref.fallback());
                         run.diags.add(
                                 Code.BAD_REFERENCE,
                                 at.get(),
@@ -443,11 +655,9 @@ final class Values {
                 }
                 Resolved pr = done[b.provider.index];
                 if (pr == null) return null; // on a cycle, reported as E046
-                Value v = pr.results
-                        .getOrDefault(b.provision.name(), new TreeMap<>())
-                        .get(f.name());
+                Value v = pr.results(b.provision.name()).get(f.name());
                 if (v == null) {
-                    if (ref.fallback() != null) return List.of(new Part.Literal(ref.fallback()));
+                    if (ref.fallback() != null) return literal(ref.fallback());
                     if (!f.optional()) return null; // E035 at the provider
                     return bad(
                             at,
@@ -457,17 +667,18 @@ final class Values {
                 }
                 if (f.secret()) {
                     String credential = q.name() + "-" + f.name();
+                    if (self.credentials == null) self.credentials = new TreeMap<>();
                     self.credentials.put(credential, v.plain());
-                    return List.of(new Part.SecretFile(credential, v.plain()));
+                    return new Value(List.of(new Part.SecretFile(credential, v.plain())));
                 }
-                return v.parts();
+                return v;
             }
             default:
                 return bad(at, ref, "unknown reference root '" + root + "'");
         }
     }
 
-    private List<Part> bad(java.util.function.Supplier<Span> at, Template.Ref ref, String why) {
+    private Value bad(java.util.function.Supplier<Span> at, Template.Ref ref, String why) {
         run.diags.add(
                 Code.BAD_REFERENCE,
                 at.get(),
@@ -510,43 +721,35 @@ final class Values {
 
     // ---------------------------------------------------------------- plan records
 
+    /** The provision's result values as plain strings; never null. */
     SortedMap<String, String> plainResult(Inst provider, String provision) {
         Resolved r = done[provider.index];
-        if (r == null) return new TreeMap<>();
-        var plain = r.plain.get(provision);
-        if (plain != null) return plain;
-        var out = new TreeMap<String, String>();
-        var res = r.results.get(provision);
-        if (res != null)
-            for (var e : res.entrySet()) out.put(e.getKey(), e.getValue().plain());
-        r.plain.put(provision, out);
-        return out;
+        return r == null ? Collections.emptySortedMap() : r.plain(provision);
     }
+
+    private static final Comparator<Provided.Consumer> BY_CONSUMER =
+            Comparator.comparing(Provided.Consumer::instance).thenComparing(Provided.Consumer::requirement);
 
     Instance instance(Inst i) {
         Resolved r = done[i.index] == null ? new Resolved() : done[i.index];
         Module m = i.module;
-        var provides = new ArrayList<Provided>();
+        var provides = new Provided[m.provides().size()];
+        int k = 0;
         for (Provision p : m.provides().values()) {
-            var consumers = new ArrayList<Provided.Consumer>();
-            for (Bound b : i.served.getOrDefault(p.name(), List.of()))
-                consumers.add(new Provided.Consumer(b.consumer.id, b.req.name(), b.request));
-            consumers.sort(java.util.Comparator.comparing(Provided.Consumer::instance)
-                    .thenComparing(Provided.Consumer::requirement));
-            provides.add(new Provided(
+            List<Bound> served = i.served(p.name());
+            var consumers = new Provided.Consumer[served.size()];
+            for (int j = 0; j < consumers.length; j++) {
+                Bound b = served.get(j);
+                consumers[j] = new Provided.Consumer(b.consumer.id, b.req.name(), b.request);
+            }
+            Arrays.sort(consumers, BY_CONSUMER);
+            provides[k++] = new Provided(
                     p.name(),
                     p.contract().text(),
                     p.version() == null ? null : p.version().text(),
                     p.capacity(),
                     plainResult(i, p.name()),
-                    consumers));
-        }
-        var systemd = new TreeMap<String, SortedMap<String, List<String>>>();
-        for (var sec : m.systemd().entrySet()) {
-            var keys = new TreeMap<String, List<String>>();
-            for (var kv : sec.getValue().entrySet())
-                keys.put(kv.getKey(), kv.getValue().stream().map(Scalar::text).toList());
-            systemd.put(sec.getKey(), keys);
+                    List.of(consumers));
         }
         return new Instance(
                 i.id,
@@ -560,19 +763,35 @@ final class Values {
                 m.notificationProtocol(),
                 r.reload,
                 r.configData,
-                provides,
-                new ArrayList<>(r.ports),
-                r.credentials,
-                systemd,
+                List.of(provides),
+                r.sortedPorts(),
+                r.credentials == null ? Collections.emptySortedMap() : r.credentials,
+                m.systemd().isEmpty() ? Collections.emptySortedMap() : systemdOf.computeIfAbsent(m, Values::systemd),
                 m.hardening(),
-                wrapper(m),
+                m.wrapper() == null || isEmpty(m.wrapper())
+                        ? WrapperPlan.EMPTY
+                        : wrapperOf.computeIfAbsent(m, Values::wrapper),
                 m.span());
+    }
+
+    /** Passthrough keys as written, section → key → values. */
+    private static SortedMap<String, SortedMap<String, List<String>>> systemd(Module m) {
+        var systemd = ArraySortedMap.<String, SortedMap<String, List<String>>>builder(
+                m.systemd().size());
+        for (var sec : m.systemd().entrySet()) {
+            var keys =
+                    ArraySortedMap.<String, List<String>>builder(sec.getValue().size());
+            for (var kv : sec.getValue().entrySet())
+                keys.put(kv.getKey(), kv.getValue().stream().map(Scalar::text).toList());
+            systemd.put(sec.getKey(), keys.build());
+        }
+        return systemd.build();
     }
 
     /** Wrapper settings are passed through as written: they are shell-side, not references. */
     private static WrapperPlan wrapper(Module m) {
         var w = m.wrapper();
-        if (w == null) return WrapperPlan.EMPTY;
+        if (w == null || isEmpty(w)) return WrapperPlan.EMPTY;
         var setDefault = new TreeMap<String, Value>();
         for (var e : w.setDefault().entrySet())
             setDefault.put(e.getKey(), Value.of(e.getValue().text()));
@@ -587,6 +806,15 @@ final class Values {
                 suffix,
                 w.chdir() == null ? null : Value.of(w.chdir().text()),
                 w.argsAfter().stream().map(x -> Value.of(x.text())).toList());
+    }
+
+    private static boolean isEmpty(org.modsvc.model.WrapperSpec w) {
+        return w.setDefault().isEmpty()
+                && w.unset().isEmpty()
+                && w.prefix().isEmpty()
+                && w.suffix().isEmpty()
+                && w.chdir() == null
+                && w.argsAfter().isEmpty();
     }
 
     private static WrapperPlan.PathList pathList(org.modsvc.model.WrapperSpec.PathList p) {

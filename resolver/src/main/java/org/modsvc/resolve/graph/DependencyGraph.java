@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.Set;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
@@ -92,48 +91,95 @@ public final class DependencyGraph {
 
     /**
      * Start order of each group (node), counting only edges inside a group: providers first, ties
-     * broken by {@code tieBreak} (smaller first). Vertices on a cycle follow in tie-break order.
+     * broken by {@code priority} (smaller first). Vertices on a cycle follow in priority order.
      *
      * @param groupOf the group of each vertex, {@code 0 <= groupOf[v] < groups}
+     * @param priority a distinct number per vertex, so that every tie has one answer
      * @return per group, its vertices in start order
      */
-    public List<List<Integer>> startOrders(int[] groupOf, int groups, java.util.Comparator<Integer> tieBreak) {
+    public int[][] startOrders(int[] groupOf, int groups, int[] priority) {
         int[] waiting = new int[n];
-        var members = new ArrayList<List<Integer>>(groups);
-        for (int k = 0; k < groups; k++) members.add(new ArrayList<>());
+        int[] size = new int[groups];
         for (int v = 0; v < n; v++) {
-            members.get(groupOf[v]).add(v);
+            size[groupOf[v]]++;
             for (int j = outStart[v]; j < outStart[v + 1]; j++) {
                 int p = edgeTo[outEdge[j]];
                 if (groupOf[p] == groupOf[v] && p != v) waiting[v]++;
             }
         }
-        var result = new ArrayList<List<Integer>>(groups);
-        BitSet done = new BitSet(n);
+        int[][] members = new int[groups][];
+        for (int k = 0; k < groups; k++) members[k] = new int[size[k]];
+        int[] fill = new int[groups];
+        for (int v = 0; v < n; v++) members[groupOf[v]][fill[groupOf[v]]++] = v;
+        var result = new int[groups][];
+        boolean[] done = new boolean[n];
+        // One heap of vertices keyed by priority, reused by every group: no boxing, no comparator.
+        var ready = new MinHeap(n, priority);
         for (int k = 0; k < groups; k++) {
-            var group = members.get(k);
-            var ready = new PriorityQueue<Integer>(Math.max(1, group.size()), tieBreak);
+            int[] group = members[k];
             for (int v : group) if (waiting[v] == 0) ready.add(v);
-            var out = new ArrayList<Integer>(group.size());
+            int[] out = new int[group.length];
+            int count = 0;
             while (!ready.isEmpty()) {
                 int p = ready.poll();
-                out.add(p);
-                done.set(p);
+                out[count++] = p;
+                done[p] = true;
                 for (int j = inStart[p]; j < inStart[p + 1]; j++) {
                     int c = edgeFrom[inEdge[j]];
                     if (groupOf[c] != k || c == p) continue;
                     if (--waiting[c] == 0) ready.add(c);
                 }
             }
-            if (out.size() < group.size()) {
-                var rest = new ArrayList<Integer>();
-                for (int v : group) if (!done.get(v)) rest.add(v);
-                rest.sort(tieBreak);
-                out.addAll(rest);
+            if (count < group.length) {
+                for (int v : group) if (!done[v]) ready.add(v);
+                while (!ready.isEmpty()) out[count++] = ready.poll();
             }
-            result.add(out);
+            result[k] = out;
         }
         return result;
+    }
+
+    /** A binary min-heap of vertices ordered by their (distinct) priorities. */
+    private static final class MinHeap {
+        private final int[] heap;
+        private final int[] priority;
+        private int size;
+
+        MinHeap(int capacity, int[] priority) {
+            this.heap = new int[Math.max(1, capacity)];
+            this.priority = priority;
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        void add(int v) {
+            int at = size++;
+            while (at > 0) {
+                int parent = (at - 1) >>> 1;
+                if (priority[heap[parent]] <= priority[v]) break;
+                heap[at] = heap[parent];
+                at = parent;
+            }
+            heap[at] = v;
+        }
+
+        int poll() {
+            int top = heap[0];
+            int last = heap[--size];
+            int at = 0;
+            while (true) {
+                int child = 2 * at + 1;
+                if (child >= size) break;
+                if (child + 1 < size && priority[heap[child + 1]] < priority[heap[child]]) child++;
+                if (priority[last] <= priority[heap[child]]) break;
+                heap[at] = heap[child];
+                at = child;
+            }
+            if (size > 0) heap[at] = last;
+            return top;
+        }
     }
 
     /**
@@ -254,31 +300,32 @@ public final class DependencyGraph {
      * Every vertex that (transitively) depends on {@code v}, in no particular order. Stops early
      * once {@code budget} vertices are found, so a caller can bound the total work.
      *
-     * @param scratch all clear on entry, all clear again on return
+     * @param scratch at least {@link #size()} entries, all false on entry and again on return (a
+     *     {@code BitSet} recounted its words on every clear, a scan of the whole set per call)
      * @param stack a work array of at least {@link #size()} entries
      */
-    public int[] dependents(int v, BitSet scratch, int[] stack, int budget) {
+    public int[] dependents(int v, boolean[] scratch, int[] stack, int budget) {
         int found = 0;
         int limit = Math.min(budget, n);
         // Grown on demand: an array of the budget's size per call made failsWith quadratic.
         int[] out = new int[Math.min(limit, 16)];
         int top = 0;
         stack[top++] = v;
-        scratch.set(v);
+        scratch[v] = true;
         while (top > 0 && found < limit) {
             int p = stack[--top];
             for (int j = inStart[p]; j < inStart[p + 1] && found < limit; j++) {
                 int c = edgeFrom[inEdge[j]];
-                if (!scratch.get(c)) {
-                    scratch.set(c);
+                if (!scratch[c]) {
+                    scratch[c] = true;
                     if (found == out.length) out = Arrays.copyOf(out, Math.min(limit, 2 * out.length));
                     out[found++] = c;
                     stack[top++] = c;
                 }
             }
         }
-        scratch.clear(v);
-        for (int i = 0; i < found; i++) scratch.clear(out[i]);
+        scratch[v] = false;
+        for (int i = 0; i < found; i++) scratch[out[i]] = false;
         return Arrays.copyOf(out, found);
     }
 

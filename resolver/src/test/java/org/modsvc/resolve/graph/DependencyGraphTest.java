@@ -3,7 +3,6 @@ package org.modsvc.resolve.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
-import java.util.BitSet;
 import org.junit.jupiter.api.Test;
 
 /** Transitive dependents: complete, bounded by the budget, and leaving the scratch set clear. */
@@ -26,21 +25,21 @@ class DependencyGraphTest {
     @Test
     void dependentsFindsEveryTransitiveConsumerBeyondAnyInitialBuffer() {
         var g = fanIn(1000);
-        var scratch = new BitSet(g.size());
+        var scratch = new boolean[g.size()];
         int[] deps = g.dependents(0, scratch, new int[g.size()], Integer.MAX_VALUE);
         Arrays.sort(deps);
         int[] expected = new int[2000];
         for (int k = 0; k < expected.length; k++) expected[k] = k + 1;
         assertThat(deps).containsExactly(expected);
-        assertThat(scratch.isEmpty()).isTrue();
+        assertThat(scratch).containsOnly(false);
     }
 
     @Test
     void dependentsStopsAtTheBudget() {
         var g = fanIn(1000);
-        var scratch = new BitSet(g.size());
+        var scratch = new boolean[g.size()];
         assertThat(g.dependents(0, scratch, new int[g.size()], 37)).hasSize(37).doesNotHaveDuplicates();
-        assertThat(scratch.isEmpty()).isTrue();
+        assertThat(scratch).containsOnly(false);
     }
 
     @Test
@@ -53,9 +52,23 @@ class DependencyGraphTest {
             to[k] = k;
         }
         var g = new DependencyGraph(n, from, to);
-        int[] deps = g.dependents(0, new BitSet(n), new int[n], Integer.MAX_VALUE);
+        int[] deps = g.dependents(0, new boolean[n], new int[n], Integer.MAX_VALUE);
         assertThat(deps).hasSize(n - 1);
-        assertThat(g.dependents(n - 1, new BitSet(n), new int[n], Integer.MAX_VALUE))
+        assertThat(g.dependents(n - 1, new boolean[n], new int[n], Integer.MAX_VALUE))
                 .isEmpty();
+    }
+
+    @Test
+    void startOrdersPutProvidersFirstBreakTiesByPriorityAndAppendCyclesInPriorityOrder() {
+        // Group 0: 0 needs 1; 2 and 3 are free. Group 1: 4 and 5 need each other, 6 needs 4; the
+        // edge 1 -> 4 crosses groups and does not count.
+        int[] from = {0, 4, 5, 6, 1};
+        int[] to = {1, 5, 4, 4, 4};
+        var g = new DependencyGraph(7, from, to);
+        int[] groupOf = {0, 0, 0, 0, 1, 1, 1};
+        int[] priority = {0, 3, 2, 1, 6, 5, 4};
+        int[][] orders = g.startOrders(groupOf, 2, priority);
+        assertThat(orders[0]).containsExactly(3, 2, 1, 0);
+        assertThat(orders[1]).containsExactly(6, 5, 4);
     }
 }
