@@ -165,4 +165,82 @@ class TreeWriterTest {
         assertThat(Files.isSymbolicLink(out.resolve("n1"))).isFalse();
         assertThat(out.resolve("n1/a")).hasContent("x");
     }
+
+    @Test
+    void aTreeWrittenInBatchesFromSeveralThreadsAppearsOnlyOnCommit() throws Exception {
+        Path out = tmp.resolve("out");
+        var all = new TreeMap<String, OutputFile>();
+        try (TreeWriter.Tree tree = writer.open(out, false)) {
+            java.util.stream.IntStream.range(0, 8).parallel().forEach(n -> {
+                var batch = new TreeMap<String, OutputFile>();
+                for (int k = 0; k < 700; k++) {
+                    batch.put("n" + n + "/etc/systemd/system/u" + k + ".service", OutputFile.text("u" + k, false));
+                    batch.put("shared" + (k % 3) + "/n" + n + "-" + k, OutputFile.text("s" + k, k % 2 == 0));
+                }
+                try {
+                    tree.add(batch);
+                } catch (IOException | TreeWriter.RefusedException e) {
+                    throw new AssertionError(e);
+                }
+                synchronized (all) {
+                    all.putAll(batch);
+                }
+            });
+            assertThat(out).doesNotExist();
+            tree.commit();
+        }
+        for (var e : all.entrySet()) {
+            Path p = out.resolve(e.getKey());
+            assertThat(p).hasBinaryContent(e.getValue().content());
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                    .isEqualTo(e.getValue().executable() ? "rwxr-xr-x" : "rw-r--r--");
+        }
+        try (Stream<Path> walk = Files.walk(out)) {
+            assertThat(walk.filter(Files::isRegularFile).count()).isEqualTo(all.size());
+        }
+        assertThat(siblings()).containsExactly("out");
+    }
+
+    @Test
+    void aTreeClosedWithoutCommitLeavesNothingAndTheOldOutputAsItWas() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(out.resolve("old.txt"), "old");
+        try (TreeWriter.Tree tree = writer.open(out, true)) {
+            tree.add(files("n1/a", "x", "n2/b", "y"));
+            tree.add(files("n3/c", "z"));
+        }
+        assertThat(out.resolve("old.txt")).hasContent("old");
+        assertThat(out.resolve("n1")).doesNotExist();
+        assertThat(siblings()).containsExactly("out");
+    }
+
+    @Test
+    void aRefusedBatchWritesNothingOfItself() throws Exception {
+        Path out = tmp.resolve("out");
+        try (TreeWriter.Tree tree = writer.open(out, false)) {
+            tree.add(files("n1/a", "x"));
+            assertThatThrownBy(() -> tree.add(files("n2/ok", "y", "n2/../../escape", "z")))
+                    .isInstanceOf(TreeWriter.RefusedException.class);
+            assertThat(tmp.resolve("escape")).doesNotExist();
+            tree.commit();
+            assertThatThrownBy(() -> tree.add(files("n3/late", "x"))).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(out.resolve("n1/a")).hasContent("x");
+        assertThat(out.resolve("n2")).doesNotExist();
+        assertThat(siblings()).containsExactly("out");
+    }
+
+    @Test
+    void openingChecksTheOutputAsWriteDoes() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(out.resolve("keep.txt"), "mine");
+        assertThatThrownBy(() -> writer.open(out, false))
+                .isInstanceOf(TreeWriter.RefusedException.class)
+                .hasMessageContaining("--force");
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), out);
+        assertThatThrownBy(() -> writer.open(link, true))
+                .isInstanceOf(TreeWriter.RefusedException.class)
+                .hasMessageContaining("symbolic link");
+        assertThat(siblings()).containsExactly("link", "out");
+    }
 }
