@@ -55,12 +55,20 @@ public final class PrettyJson implements JsonOut {
     private char[] scratch = new char[256];
 
     private int pos;
+    /** Bytes passed on to {@link #out} so far. */
+    private long passed;
     /** Open containers; level 0 is the root. */
     private int depth;
     /** Per level: whether it is an object (else an array or the root). */
     private boolean[] object = new boolean[16];
     /** Per level: entries or values written so far. */
     private int[] count = new int[16];
+
+    private static final int NAME_SLOTS = 256;
+    /** A small cache of field names, by identity, and their quoted form followed by " : ". */
+    private final String[] nameKeys = new String[NAME_SLOTS];
+
+    private final byte[][] names = new byte[NAME_SLOTS][];
     /** Open objects: the indentation level (arrays do not indent). */
     private int nesting;
 
@@ -115,8 +123,21 @@ public final class PrettyJson implements JsonOut {
             buf[pos++] = ',';
         }
         indent(nesting);
-        quoted(name);
-        raw(FIELD_SEPARATOR);
+        // Field names are mostly the same few constants: their encoded form is kept, by identity.
+        int slot = System.identityHashCode(name) & (NAME_SLOTS - 1);
+        byte[] encoded = names[slot];
+        if (nameKeys[slot] != name) {
+            long before = passed;
+            int start = pos;
+            quoted(name);
+            raw(FIELD_SEPARATOR);
+            if (passed != before || pos - start > 64) return; // passed on midway, or long: not kept
+            encoded = Arrays.copyOfRange(buf, start, pos);
+            names[slot] = encoded;
+            nameKeys[slot] = name;
+            return;
+        }
+        raw(encoded);
     }
 
     @Override
@@ -275,6 +296,7 @@ public final class PrettyJson implements JsonOut {
 
     private void drain() throws IOException {
         if (pos > 0) out.write(buf, 0, pos);
+        passed += pos;
         pos = 0;
     }
 }

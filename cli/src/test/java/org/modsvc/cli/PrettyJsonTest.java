@@ -101,7 +101,8 @@ class PrettyJsonTest {
                 g.writeStartObject();
                 int n = rnd.nextInt(5);
                 for (int i = 0; i < n; i++) {
-                    g.writeFieldName(string(rnd, false));
+                    // Constant names too: the writer keeps their encoded form, by identity.
+                    g.writeFieldName(rnd.nextBoolean() ? NAMES[rnd.nextInt(NAMES.length)] : string(rnd, false));
                     value(rnd, g, depth + 1, big);
                 }
                 g.writeEndObject();
@@ -119,6 +120,8 @@ class PrettyJsonTest {
             default -> g.writeString(string(rnd, false));
         }
     }
+
+    private static final String[] NAMES = {"id", "consumer", "k\u00e9y", "\"q\"", "", "x".repeat(100)};
 
     private static final List<Long> EDGES =
             List.of(0L, -1L, 9L, 10L, -10L, Long.MIN_VALUE, Long.MAX_VALUE, (long) Integer.MIN_VALUE, 65535L);
