@@ -39,7 +39,7 @@ public final class TreeWriter {
     public void write(Path out, Map<String, OutputFile> files, boolean force) throws IOException, RefusedException {
         for (String rel : files.keySet()) checkRelative(rel);
         try (Tree tree = open(out, force)) {
-            tree.add(files);
+            tree.add(files, true);
             tree.commit();
         }
     }
@@ -104,17 +104,23 @@ public final class TreeWriter {
         }
 
         /**
-         * Writes these files into the tree. Every path is checked before any file of the batch is
-         * written; each file is created new (never through an existing file or link).
+         * Writes these files into the tree, in the calling thread (callers that add from several
+         * threads have their parallelism already; a nested parallel stream per batch cost several
+         * times the system time in thread hand-offs). Every path is checked before any file of the
+         * batch is written; each file is created new (never through an existing file or link).
          *
          * @throws RefusedException when a path is unsafe; nothing of this batch was written
          * @throws IOException on a write failure; the tree must then be closed, not committed
          */
         public void add(Map<String, OutputFile> files) throws IOException, RefusedException {
+            add(files, false);
+        }
+
+        private void add(Map<String, OutputFile> files, boolean parallel) throws IOException, RefusedException {
             if (done) throw new IllegalStateException("tree already committed or closed");
             for (String rel : files.keySet()) checkRelative(rel);
             // Each directory is made once, before any file; then the files, which are independent,
-            // are written (a large batch in parallel: a tree of 250 000 units is bound by system calls).
+            // are written (for write, in parallel: a tree of 250 000 units is bound by system calls).
             var paths = new Path[files.size()];
             var dirs = new java.util.LinkedHashSet<Path>();
             int k = 0;
@@ -133,7 +139,7 @@ public final class TreeWriter {
             var contents = files.values().toArray(new OutputFile[0]);
             try {
                 var indices = java.util.stream.IntStream.range(0, paths.length);
-                if (paths.length >= PARALLEL_BATCH) indices = indices.parallel();
+                if (parallel && paths.length >= PARALLEL_BATCH) indices = indices.parallel();
                 indices.forEach(i -> writeFile(paths[i], contents[i], exact));
             } catch (java.io.UncheckedIOException e) {
                 throw e.getCause();
@@ -190,7 +196,7 @@ public final class TreeWriter {
         }
     }
 
-    /** Batches at least this large are written from several threads. */
+    /** For write: trees at least this large are written from several threads. */
     private static final int PARALLEL_BATCH = 512;
 
     private static final java.nio.file.attribute.FileAttribute<
