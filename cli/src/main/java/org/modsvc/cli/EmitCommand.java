@@ -97,128 +97,66 @@ final class EmitCommand extends SetupCommand implements Callable<Integer> {
                                     plan.nodes().stream().map(PlanNode::name).toList()));
             return ExitCode.USAGE;
         }
-        Path outDir = ctx.cwd().resolve(out).toAbsolutePath().normalize();
         var files = new TreeMap<String, OutputFile>();
-        int written = 0;
-        TreeWriter.Tree tree = null;
-        try {
-            long budget = OUTPUT_BUDGET * limits().fileBytes();
-            if (!plan.hasErrors() && estimate(plan) > budget) {
-                // Checked on the plan, before any text is made: a small setup can multiply one long
-                // value over many instances.
-                diagnostics.add(Diagnostic.of(
-                        Code.LIMIT,
-                        Span.file(setupPath),
-                        "the emitted files would hold more than " + budget + " bytes (" + OUTPUT_BUDGET
-                                + " × limit 'file-bytes')",
-                        Limits.raiseHint("file-bytes")));
-            } else if (!plan.hasErrors()) {
-                var selected = plan.nodes().stream()
-                        .filter(n -> node == null || n.name().equals(node))
-                        .toList();
-                tree = openQuietly(outDir, setupPath);
-                List<Emitted> emitted = tree == null ? null : emitInto(tree, plan, selected);
-                if (emitted == null && tree != null) {
-                    // A path was refused or a write failed: emitted again below, held in memory,
-                    // and written as a whole, which reports the problem as it always has.
-                    tree.close();
-                    tree = null;
-                }
-                if (tree == null) emitted = emitInto(null, plan, selected);
-                for (Emitted e : emitted) {
-                    diagnostics.addAll(e.diagnostics());
-                    if (e.files() != null) files.putAll(e.files());
-                    written += e.count();
-                }
-                // In memory, a path two nodes both made counts once, as the tree holds it once.
-                if (tree == null) written = files.size();
+        long budget = OUTPUT_BUDGET * limits().fileBytes();
+        if (!plan.hasErrors() && estimate(plan) > budget) {
+            // Checked on the plan, before any text is made: a small setup can multiply one long
+            // value over many instances, and the trees are held in memory until written.
+            diagnostics.add(Diagnostic.of(
+                    Code.LIMIT,
+                    Span.file(setupPath),
+                    "the emitted files would hold more than " + budget + " bytes (" + OUTPUT_BUDGET
+                            + " × limit 'file-bytes')",
+                    Limits.raiseHint("file-bytes")));
+        } else if (!plan.hasErrors()) {
+            var index = new PlanIndex(plan);
+            var systemd = new SystemdEmitter();
+            String wrapperRoot = root == null
+                    ? null
+                    : ctx.cwd().resolve(root).toAbsolutePath().normalize().toString();
+            var selected = plan.nodes().stream()
+                    .filter(n -> node == null || n.name().equals(node))
+                    .toList();
+            // Nodes are independent and the emitters pure, so they run in parallel; the results
+            // are combined in node order, so the output does not depend on the scheduling.
+            List<Emission> emissions = selected.parallelStream()
+                    .map(n -> {
+                        Target t = target == null
+                                ? n.target()
+                                : (target == TargetArg.systemd ? Target.SYSTEMD : Target.WRAPPER);
+                        return t == Target.SYSTEMD
+                                ? systemd.emit(index, n.name())
+                                : new WrapperEmitter(wrapperRoot).emit(index, n.name());
+                    })
+                    .toList();
+            for (Emission emission : emissions) {
+                diagnostics.addAll(emission.diagnostics());
+                files.putAll(emission.files());
             }
-            var all = sorted(diagnostics);
-            renderer(loaded).text(all, ctx.err());
-            if (all.stream().anyMatch(Diagnostic::isError)) return ExitCode.INVALID;
-            String clash =
-                    clash(outDir, ctx.cwd().resolve(setupPath).toAbsolutePath().normalize());
-            if (clash != null) {
-                ctx.err().println("modsvc emit: --out " + out + " " + clash + "; give a directory of its own");
-                return ExitCode.USAGE;
-            }
-            try {
-                if (tree != null) tree.commit();
-                else new TreeWriter().write(outDir, files, force);
-            } catch (TreeWriter.RefusedException e) {
-                ctx.err().println("modsvc emit: " + e.getMessage());
-                return ExitCode.USAGE;
-            } catch (java.io.IOException e) {
-                // The surroundings (permissions, a file in the way, a full disk), not the setup: nothing
-                // was written, and the previous output, if any, is as it was.
-                ctx.err().println("modsvc emit: cannot write " + out + ": " + e + "; nothing was written");
-                return ExitCode.USAGE;
-            }
-        } finally {
-            if (tree != null) tree.close();
         }
-        ctx.out().println("wrote " + written + " file(s) to " + out);
+        var all = sorted(diagnostics);
+        renderer(loaded).text(all, ctx.err());
+        if (all.stream().anyMatch(Diagnostic::isError)) return ExitCode.INVALID;
+        Path outDir = ctx.cwd().resolve(out).toAbsolutePath().normalize();
+        String clash =
+                clash(outDir, ctx.cwd().resolve(setupPath).toAbsolutePath().normalize());
+        if (clash != null) {
+            ctx.err().println("modsvc emit: --out " + out + " " + clash + "; give a directory of its own");
+            return ExitCode.USAGE;
+        }
+        try {
+            new TreeWriter().write(outDir, files, force);
+        } catch (TreeWriter.RefusedException e) {
+            ctx.err().println("modsvc emit: " + e.getMessage());
+            return ExitCode.USAGE;
+        } catch (java.io.IOException e) {
+            // The surroundings (permissions, a file in the way, a full disk), not the setup: nothing
+            // was written, and the previous output, if any, is as it was.
+            ctx.err().println("modsvc emit: cannot write " + out + ": " + e + "; nothing was written");
+            return ExitCode.USAGE;
+        }
+        ctx.out().println("wrote " + files.size() + " file(s) to " + out);
         return ExitCode.OK;
-    }
-
-    /** One node's emission: its diagnostics, how many files, and the files unless already written. */
-    private record Emitted(List<Diagnostic> diagnostics, int count, java.util.SortedMap<String, OutputFile> files) {}
-
-    /**
-     * The tree to write into while emitting, or null when the output would be refused or cannot be
-     * started, or its parent does not exist yet: then everything goes the way it always has, emitted
-     * in memory, diagnostics printed, and only then checked and written, so that the messages and
-     * what is left on disk stay exactly the same.
-     */
-    private TreeWriter.Tree openQuietly(Path outDir, String setup) {
-        Path parent = outDir.getParent();
-        if (parent == null || !java.nio.file.Files.isDirectory(parent)) return null;
-        if (clash(outDir, ctx.cwd().resolve(setup).toAbsolutePath().normalize()) != null) return null;
-        try {
-            return new TreeWriter().open(outDir, force);
-        } catch (TreeWriter.RefusedException | java.io.IOException e) {
-            return null;
-        }
-    }
-
-    /**
-     * Emits the selected nodes, in parallel (they are independent and the emitters pure); results
-     * come back in node order, so the output does not depend on the scheduling. With a tree, each
-     * node's files are written as soon as they are made and not kept, so that a large setup's files
-     * are never all in memory at once; once any node has an error, no more files are written (the
-     * tree will be deleted). Returns null when a path was refused or a write failed.
-     */
-    private List<Emitted> emitInto(TreeWriter.Tree tree, Plan plan, List<PlanNode> selected) {
-        var index = new PlanIndex(plan);
-        var systemd = new SystemdEmitter();
-        String wrapperRoot = root == null
-                ? null
-                : ctx.cwd().resolve(root).toAbsolutePath().normalize().toString();
-        var skip = new java.util.concurrent.atomic.AtomicBoolean();
-        var failed = new java.util.concurrent.atomic.AtomicBoolean();
-        List<Emitted> emitted = selected.parallelStream()
-                .map(n -> {
-                    Target t = target == null
-                            ? n.target()
-                            : (target == TargetArg.systemd ? Target.SYSTEMD : Target.WRAPPER);
-                    Emission e = t == Target.SYSTEMD
-                            ? systemd.emit(index, n.name())
-                            : new WrapperEmitter(wrapperRoot).emit(index, n.name());
-                    if (tree == null)
-                        return new Emitted(e.diagnostics(), e.files().size(), e.files());
-                    if (e.hasErrors()) skip.set(true);
-                    if (!skip.get()) {
-                        try {
-                            tree.add(e.files());
-                        } catch (java.io.IOException | TreeWriter.RefusedException | RuntimeException x) {
-                            failed.set(true);
-                            skip.set(true);
-                        }
-                    }
-                    return new Emitted(e.diagnostics(), e.files().size(), null);
-                })
-                .toList();
-        return failed.get() ? null : emitted;
     }
 
     /** How many times the 'file-bytes' limit the emitted files may hold together. */

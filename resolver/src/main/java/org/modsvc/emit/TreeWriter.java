@@ -38,24 +38,6 @@ public final class TreeWriter {
      */
     public void write(Path out, Map<String, OutputFile> files, boolean force) throws IOException, RefusedException {
         for (String rel : files.keySet()) checkRelative(rel);
-        try (Tree tree = open(out, force)) {
-            tree.add(files, true);
-            tree.commit();
-        }
-    }
-
-    /**
-     * Starts writing a tree piece by piece: checks {@code out} as {@link #write} does and makes the
-     * temporary sibling directory. The caller adds files with {@link Tree#add} (from several
-     * threads if it likes) and then either commits, which renames the tree into place, or closes
-     * without committing, which deletes it: either way there is never a partial output directory.
-     * A large tree need not be held in memory as a whole.
-     *
-     * @param out the output directory; must not exist, or be empty, or {@code force} must be set
-     * @throws RefusedException when the output exists and is not empty without force, or is a symlink
-     * @throws IOException when the temporary directory cannot be made (nothing is left behind)
-     */
-    public Tree open(Path out, boolean force) throws IOException, RefusedException {
         Path target = out.toAbsolutePath().normalize();
         Path parent = target.getParent();
         if (parent == null) throw new RefusedException("cannot write to the file system root");
@@ -72,89 +54,21 @@ public final class TreeWriter {
         Files.createDirectories(parent);
         Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
         try {
-            return new Tree(out, target, tmp, exists, creationModesExact(tmp));
-        } catch (IOException | RuntimeException e) {
-            deleteTree(tmp);
-            throw e;
-        }
-    }
-
-    /**
-     * A tree being written into its temporary directory. {@link #add} may be called from several
-     * threads at once for disjoint files; {@link #commit} and {@link #close} once, after every add.
-     */
-    public static final class Tree implements AutoCloseable {
-        private final Path out;
-        private final Path target;
-        private final Path tmp;
-        private final boolean exists;
-        /** Whether created files and directories get their modes exactly (see creationModesExact). */
-        private final boolean exact;
-        /** Directories made so far, so that each is made once. */
-        private final java.util.Set<Path> made = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-        private volatile boolean done;
-
-        private Tree(Path out, Path target, Path tmp, boolean exists, boolean exact) {
-            this.out = out;
-            this.target = target;
-            this.tmp = tmp;
-            this.exists = exists;
-            this.exact = exact;
-        }
-
-        /**
-         * Writes these files into the tree, in the calling thread (callers that add from several
-         * threads have their parallelism already; a nested parallel stream per batch cost several
-         * times the system time in thread hand-offs). Every path is checked before any file of the
-         * batch is written; each file is created new (never through an existing file or link).
-         *
-         * @throws RefusedException when a path is unsafe; nothing of this batch was written
-         * @throws IOException on a write failure; the tree must then be closed, not committed
-         */
-        public void add(Map<String, OutputFile> files) throws IOException, RefusedException {
-            add(files, false);
-        }
-
-        private void add(Map<String, OutputFile> files, boolean parallel) throws IOException, RefusedException {
-            if (done) throw new IllegalStateException("tree already committed or closed");
-            for (String rel : files.keySet()) checkRelative(rel);
             // Each directory is made once, before any file; then the files, which are independent,
-            // are written (for write, in parallel: a tree of 250 000 units is bound by system calls).
-            var paths = new Path[files.size()];
-            var dirs = new java.util.LinkedHashSet<Path>();
-            int k = 0;
+            // are written in parallel (a tree of 250 000 units is bound by system calls).
+            var dirs = new java.util.TreeSet<Path>();
             for (String rel : files.keySet()) {
                 Path p = tmp.resolve(rel);
                 if (!p.normalize().startsWith(tmp)) throw new RefusedException("unsafe path " + rel);
-                paths[k++] = p;
-                Path d = p.getParent();
-                if (!made.contains(d)) dirs.add(d);
+                dirs.add(p.getParent());
             }
-            for (Path d : dirs) {
-                // Safe when two threads make the same directory: an existing directory is no error.
-                Files.createDirectories(d, DIR_MODE);
-                made.add(d);
-            }
-            var contents = files.values().toArray(new OutputFile[0]);
+            boolean exact = creationModesExact(tmp);
+            for (Path d : dirs) Files.createDirectories(d, DIR_MODE);
             try {
-                var indices = java.util.stream.IntStream.range(0, paths.length);
-                if (parallel && paths.length >= PARALLEL_BATCH) indices = indices.parallel();
-                indices.forEach(i -> writeFile(paths[i], contents[i], exact));
+                files.entrySet().parallelStream().forEach(e -> writeFile(tmp.resolve(e.getKey()), e.getValue(), exact));
             } catch (java.io.UncheckedIOException e) {
                 throw e.getCause();
             }
-        }
-
-        /**
-         * Renames the complete tree into place (the previous output, with force, is renamed away
-         * and deleted afterwards).
-         *
-         * @throws RefusedException when the output appeared meanwhile; nothing was written
-         * @throws IOException when the tree cannot be put in place; the previous output is as it was
-         */
-        public void commit() throws IOException, RefusedException {
-            if (done) throw new IllegalStateException("tree already committed or closed");
             if (exact) {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
             } else {
@@ -164,7 +78,6 @@ public final class TreeWriter {
                     }
                 }
             }
-            Path parent = target.getParent();
             if (exists) {
                 Path old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old-");
                 Files.delete(old);
@@ -175,7 +88,6 @@ public final class TreeWriter {
                     Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
                     throw moveFailed;
                 }
-                done = true;
                 deleteTree(old);
             } else {
                 try {
@@ -183,21 +95,12 @@ public final class TreeWriter {
                 } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
                     throw new RefusedException(out + " appeared while writing; nothing was written");
                 }
-                done = true;
             }
-        }
-
-        /** Deletes the temporary tree unless it was committed. */
-        @Override
-        public void close() throws IOException {
-            if (done) return;
-            done = true;
+        } catch (IOException | RefusedException | RuntimeException e) {
             deleteTree(tmp);
+            throw e;
         }
     }
-
-    /** For write: trees at least this large are written from several threads. */
-    private static final int PARALLEL_BATCH = 512;
 
     private static final java.nio.file.attribute.FileAttribute<
                     java.util.Set<java.nio.file.attribute.PosixFilePermission>>
