@@ -1,8 +1,5 @@
 package org.modsvc.bench;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.modsvc.catalogue.Catalogue;
 import org.modsvc.cli.PlanJson;
+import org.modsvc.cli.PrettyJson;
 import org.modsvc.emit.OutputFile;
 import org.modsvc.emit.PlanIndex;
 import org.modsvc.emit.systemd.SystemdEmitter;
@@ -83,9 +81,10 @@ public final class Workload {
 
     /** Writes the plan as {@code plan --format json} does, into {@code out}. */
     public static void planJson(Plan plan, OutputStream out) {
-        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            g.useDefaultPrettyPrinter();
+        try {
+            var g = new PrettyJson(out);
             PlanJson.write(plan, plan.diagnostics(), g);
+            g.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

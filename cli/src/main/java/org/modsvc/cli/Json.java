@@ -19,6 +19,28 @@ public final class Json {
         void write(JsonGenerator g) throws IOException;
     }
 
+    /** What writes one document through {@link PrettyJson}. */
+    @FunctionalInterface
+    public interface PrettyBody {
+        void write(JsonOut g) throws IOException;
+    }
+
+    /**
+     * As {@link #write(PrintStream, Body)}, byte for byte, through {@link PrettyJson}: for large
+     * documents. Output reaches {@code out} in large blocks.
+     */
+    public static void pretty(PrintStream out, PrettyBody body) {
+        try {
+            var g = new PrettyJson(out);
+            body.write(g);
+            g.flush();
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static void write(PrintStream out, Body body) {
         try {
             JsonGenerator g = FACTORY.createGenerator(nonClosing(out), JsonEncoding.UTF8);

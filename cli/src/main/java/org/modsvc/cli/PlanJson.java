@@ -25,7 +25,7 @@ public final class PlanJson {
     private PlanJson() {}
 
     /** Writes the whole document; {@code diagnostics} are loading and resolving together, sorted. */
-    public static void write(Plan plan, List<Diagnostic> diagnostics, JsonGenerator g) throws IOException {
+    public static void write(Plan plan, List<Diagnostic> diagnostics, JsonOut g) throws IOException {
         g.writeStartObject();
         g.writeArrayFieldStart("bindings");
         for (Binding b : plan.bindings()) binding(b, g);
@@ -72,7 +72,7 @@ public final class PlanJson {
         return ds.stream().filter(d -> d.severity() == s).count();
     }
 
-    private static void binding(Binding b, JsonGenerator g) throws IOException {
+    private static void binding(Binding b, JsonOut g) throws IOException {
         g.writeStartObject();
         g.writeStringField("consumer", b.consumer());
         g.writeStringField("contract", b.contract());
@@ -86,7 +86,7 @@ public final class PlanJson {
         g.writeEndObject();
     }
 
-    private static void instance(Instance i, JsonGenerator g) throws IOException {
+    private static void instance(Instance i, JsonOut g) throws IOException {
         g.writeStartObject();
         g.writeArrayFieldStart("argv");
         for (Value v : i.argv()) g.writeString(v.plain());
@@ -123,7 +123,7 @@ public final class PlanJson {
         g.writeEndObject();
     }
 
-    private static void provided(Provided p, JsonGenerator g) throws IOException {
+    private static void provided(Provided p, JsonOut g) throws IOException {
         g.writeStartObject();
         if (p.capacity() == null) g.writeNullField("capacity");
         else g.writeNumberField("capacity", p.capacity());
@@ -144,7 +144,7 @@ public final class PlanJson {
         g.writeEndObject();
     }
 
-    private static void reload(Reload r, JsonGenerator g) throws IOException {
+    private static void reload(Reload r, JsonOut g) throws IOException {
         if (r == null) {
             g.writeNullField("reload");
         } else if (r instanceof Reload.Signal s) {
@@ -160,25 +160,35 @@ public final class PlanJson {
         }
     }
 
-    private static void strings(String field, List<String> values, JsonGenerator g) throws IOException {
+    private static void strings(String field, List<String> values, JsonOut g) throws IOException {
         g.writeArrayFieldStart(field);
         for (String s : values) g.writeString(s);
         g.writeEndArray();
     }
 
-    private static void stringMap(String field, Map<String, String> m, JsonGenerator g) throws IOException {
+    private static void stringMap(String field, Map<String, String> m, JsonOut g) throws IOException {
         g.writeObjectFieldStart(field);
         for (var e : m.entrySet()) g.writeStringField(e.getKey(), e.getValue());
         g.writeEndObject();
     }
 
     /** Diagnostics with sorted keys (code, column, file, hints, line, message, related, severity). */
-    static void diagnostics(List<Diagnostic> ds, JsonGenerator g) throws IOException {
+    static void diagnostics(List<Diagnostic> ds, JsonOut g) throws IOException {
         diagnostics("diagnostics", ds, g);
     }
 
-    /** The diagnostics as an array under {@code field}. */
+    /** As {@link #diagnostics(List, JsonOut)}, for a Jackson generator. */
+    static void diagnostics(List<Diagnostic> ds, JsonGenerator g) throws IOException {
+        diagnostics("diagnostics", ds, JsonOut.of(g));
+    }
+
+    /** As {@link #diagnostics(String, List, JsonOut)}, for a Jackson generator. */
     static void diagnostics(String field, List<Diagnostic> ds, JsonGenerator g) throws IOException {
+        diagnostics(field, ds, JsonOut.of(g));
+    }
+
+    /** The diagnostics as an array under {@code field}. */
+    static void diagnostics(String field, List<Diagnostic> ds, JsonOut g) throws IOException {
         g.writeArrayFieldStart(field);
         for (Diagnostic d : ds) {
             g.writeStartObject();
