@@ -37,7 +37,17 @@ generate() { # SERVICES NODES FORMAT -> prints the directory
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# time_cmd LABEL COMMAND...: runs the command RUNS times; prints "LABEL  wall  rss  load".
+# time_cmd LABEL COMMAND...: runs the command RUNS times; prints "LABEL  wall  rss  load". An
+# argument @OUT@ becomes a directory that does not exist yet, new for every run.
+seq=0
+run_once() { # OUT COMMAND...: the command with @OUT@ replaced by OUT, timed
+    out=$1; shift
+    for arg do
+        shift
+        if [ "$arg" = @OUT@ ]; then set -- "$@" "$out"; else set -- "$@" "$arg"; fi
+    done
+    /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt"
+}
 time_cmd() {
     label=$1; shift
     : >"$work/walls"; : >"$work/rss"; loads=""
@@ -46,8 +56,8 @@ time_cmd() {
         i=$((i + 1))
         load=$(cut -d' ' -f1 /proc/loadavg)
         loads="$loads $load"
-        rm -rf "$work/out"
-        /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
+        seq=$((seq + 1))
+        run_once "$work/out.$seq" "$@" || {
             echo "run-cli-timings: $label failed:" >&2; tail -5 "$work/stderr.txt" >&2; exit 1; }
         wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(k=1;k<=n;k++) s=s*60+t[k]; print s}' "$work/time.txt")
         rss=$(awk -F': ' '/Maximum resident set size/ {printf "%d", $2/1024}' "$work/time.txt")
@@ -70,7 +80,9 @@ for fmt in $formats; do
         d=$(generate "$n" "$(nodes_for "$n")" "$fmt")
         time_cmd "plan --format json, $n services ($fmt)" ./modsvc plan "$d" --format json
         [ "$fmt" = yaml ] && time_cmd "emit --target systemd, $n services ($fmt)" \
-            ./modsvc emit "$d" --target systemd --out "$work/out"
+            ./modsvc emit "$d" --target systemd --out @OUT@
     done
 done
-rm -rf "$work/out"
+# Trees are removed only now: deleting 250 000 files while the next run writes its own made
+# that run two to eight times slower on this machine's file system.
+rm -rf "$work"/out.*

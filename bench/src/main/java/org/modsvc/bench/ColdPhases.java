@@ -1,0 +1,67 @@
+package org.modsvc.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+
+/**
+ * One cold pass of the {@code plan --format json} pipeline in a fresh JVM, timed by phase: wall
+ * time, processor time of the whole process (all threads: application, just-in-time compiler and
+ * collector) and collection time. Unlike {@link Phases}, nothing is warmed up first, so the figures
+ * add up to what a real run pays; run it a few times, each in its own JVM.
+ *
+ * <p>Usage: {@code ColdPhases [--services N] [--nodes M] [--cache DIR]}
+ */
+public final class ColdPhases {
+    private ColdPhases() {}
+
+    public static void main(String[] args) throws Exception {
+        int services = 100_000;
+        int nodes = -1;
+        Path cache = Path.of("bench/target/setups");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--services" -> services = Integer.parseInt(args[++i]);
+                case "--nodes" -> nodes = Integer.parseInt(args[++i]);
+                case "--cache" -> cache = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        if (nodes < 0) nodes = Workload.nodesFor(services);
+        var workload = Workload.generated(cache, services, nodes);
+        var start = Sample.now();
+        var loaded = workload.load();
+        var afterLoad = Sample.now();
+        var plan = Workload.resolve(loaded);
+        var afterResolve = Sample.now();
+        var out = new Workload.Counting();
+        Workload.planJson(plan, out);
+        var afterJson = Sample.now();
+        System.out.printf(
+                "%d services, %d instances, %d bytes of JSON%n",
+                services, plan.instances().size(), out.count);
+        System.out.println("phase    wall ms   cpu ms   gc ms");
+        Sample.print("load", start, afterLoad);
+        Sample.print("resolve", afterLoad, afterResolve);
+        Sample.print("json", afterResolve, afterJson);
+        Sample.print("total", start, afterJson);
+    }
+
+    /** Clocks at one moment: wall, process CPU, collection time (all in nanoseconds). */
+    private record Sample(long wall, long cpu, long gc) {
+        static Sample now() {
+            long gc = 0;
+            for (var b : ManagementFactory.getGarbageCollectorMXBeans()) gc += b.getCollectionTime();
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            return new Sample(System.nanoTime(), os.getProcessCpuTime(), gc * 1_000_000);
+        }
+
+        static void print(String phase, Sample from, Sample to) {
+            System.out.printf(
+                    "%-8s %7d %8d %7d%n",
+                    phase,
+                    (to.wall - from.wall) / 1_000_000,
+                    (to.cpu - from.cpu) / 1_000_000,
+                    (to.gc - from.gc) / 1_000_000);
+        }
+    }
+}
