@@ -285,23 +285,33 @@ final class FastYaml {
             if (ch(keyEnd) != ':') throw bail();
             emitPlain(keyStart, keyEnd);
             pos = keyEnd + 1;
-            int emptyLine = line;
-            int emptyColumn = column(pos);
-            int p = pos;
-            while (ch(p) == ' ') p++;
-            char c = ch(p);
-            if (c == '\n' || c == '\0' || c == '#') {
-                finishLine();
-                blockValue(m, true, emptyLine, emptyColumn);
-            } else {
-                pos = p;
-                node(false, false);
-            }
+            entryValue(m, true);
             if (indent < m) break;
             if (indent > m) throw bail();
         }
         depth--;
         out.end();
+    }
+
+    /**
+     * The value after a key's ':' or an item's '-' ({@code pos} just past it): on the same line, or
+     * (nothing but blanks or a comment follows) on the lines below.
+     *
+     * @param column the column of the enclosing mapping's keys or sequence's dashes
+     */
+    private void entryValue(int column, boolean inMapping) {
+        int emptyLine = line;
+        int emptyColumn = column(pos);
+        int p = pos;
+        while (ch(p) == ' ') p++;
+        char c = ch(p);
+        if (c == '\n' || c == '\0' || c == '#') {
+            finishLine();
+            blockValue(column, inMapping, emptyLine, emptyColumn);
+        } else {
+            pos = p;
+            node(false, !inMapping);
+        }
     }
 
     /** A block sequence whose first '-' is at column {@code q} of the current line. */
@@ -311,18 +321,7 @@ final class FastYaml {
         if (out.isStopped()) throw bail();
         while (true) {
             pos++; // the '-'
-            int emptyLine = line;
-            int emptyColumn = column(pos);
-            int p = pos;
-            while (ch(p) == ' ') p++;
-            char c = ch(p);
-            if (c == '\n' || c == '\0' || c == '#') {
-                finishLine();
-                blockValue(q, false, emptyLine, emptyColumn);
-            } else {
-                pos = p;
-                node(false, true);
-            }
+            entryValue(q, false);
             if (indent < q) break;
             if (indent > q) throw bail();
             if (!entryAt(pos)) break; // the enclosing mapping's next key, checked there
