@@ -3,19 +3,17 @@ package org.modsvc.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.modsvc.testing.Seeds;
 
 /** The hand-written name checks agree with the documented patterns on random words. */
 class NamesTest {
     private static final String ALPHABET = "aZ09_-.-/ é\n";
 
     static Stream<Long> seeds() {
-        String fixed = System.getProperty("modsvc.seed");
-        if (fixed != null) return Stream.of(Long.parseLong(fixed));
-        return LongStream.range(1, 21).boxed();
+        return Seeds.seeds(20);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -28,11 +26,11 @@ class NamesTest {
             for (int i = 0; i < len; i++) b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
             String s = b.toString();
             assertThat(Names.isName(s))
-                    .as("isName(%s), seed %d (replay with -Dmodsvc.seed=%d)", s, seed, seed)
+                    .as("isName(%s), %s", s, Seeds.replay(seed))
                     .isEqualTo(s.length() <= Names.MAX_NAME
                             && Names.NAME.matcher(s).matches());
             assertThat(Names.isContractName(s))
-                    .as("isContractName(%s), seed %d (replay with -Dmodsvc.seed=%d)", s, seed, seed)
+                    .as("isContractName(%s), %s", s, Seeds.replay(seed))
                     .isEqualTo(s.length() <= Names.MAX_CONTRACT
                             && Names.CONTRACT.matcher(s).matches());
         }

@@ -13,23 +13,21 @@ import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.modsvc.testing.Seeds;
 
 /**
- * {@link ArraySortedMap} against {@link TreeMap} on random maps. Each case prints its seed;
+ * {@link ArraySortedMap} against {@link TreeMap} on random maps. Each case is named by its seed;
  * {@code -Dmodsvc.seed=N} replays exactly that case.
  */
 class ArraySortedMapTest {
     private static final int CASES = 300;
 
     static Stream<Long> seeds() {
-        String replay = System.getProperty("modsvc.seed");
-        if (replay != null && !replay.isBlank()) return Stream.of(Long.parseLong(replay.strip()));
-        return LongStream.range(1, CASES + 1).boxed();
+        return Seeds.seeds(CASES);
     }
 
     /** A failure names its seed in the test's name; {@code -Dmodsvc.seed=N} replays it. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.modsvc.testing.Seeds;
 
 /**
  * The fast YAML reader either gives up or yields exactly what SnakeYAML yields: the same tree
@@ -257,8 +258,8 @@ class FastYamlTest {
     private static final long PER_BATCH = Long.getLong("modsvc.yamlCases", 500);
 
     static Stream<Arguments> batches() {
-        String replay = System.getProperty("modsvc.seed");
-        if (replay != null && !replay.isBlank()) return Stream.of(Arguments.of(Long.parseLong(replay.strip()), 1L));
+        var fixed = Seeds.fixed();
+        if (fixed.isPresent()) return Stream.of(Arguments.of(fixed.getAsLong(), 1L));
         return LongStream.range(0, BATCHES).mapToObj(b -> Arguments.of(1000 + b * PER_BATCH, PER_BATCH));
     }
 
@@ -270,7 +271,7 @@ class FastYamlTest {
         for (long seed = first; seed < first + count; seed++) {
             var rnd = new Random(seed);
             String doc = new Gen(rnd).document();
-            String context = "seed " + seed + " (replay with -Dmodsvc.seed=" + seed + ")";
+            String context = Seeds.replay(seed);
             try {
                 if (same(READER, "r.yaml", doc, context + ":\n" + doc)) kept++;
                 same(SMALL, "r.yaml", doc, context + " small limits:\n" + doc);

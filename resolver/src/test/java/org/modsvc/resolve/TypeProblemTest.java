@@ -3,7 +3,6 @@ package org.modsvc.resolve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,9 +19,7 @@ class TypeProblemTest {
     private static final String ALPHABET = "0123456789-+.:/aZz_ \t\n\u000B\f\r\u00A0\u0001é";
 
     static Stream<Long> seeds() {
-        String replay = System.getProperty("modsvc.seed");
-        if (replay != null && !replay.isBlank()) return Stream.of(Long.parseLong(replay.strip()));
-        return LongStream.range(1, CASES + 1).boxed();
+        return RandomSetups.seeds(CASES);
     }
 
     /** A failure names its seed in the test's name; {@code -Dmodsvc.seed=N} replays it. */
