@@ -445,26 +445,17 @@ public final class SetupLoader {
         int max = (int) Math.min(Integer.MAX_VALUE - 8, limits.fileBytes() + 1);
         try (var channel = java.nio.channels.FileChannel.open(path)) {
             long size = channel.size();
-            if (size > 0) {
-                var buf = java.nio.ByteBuffer.allocate((int) Math.min(size, max));
+            if (size > 0 && size < max) {
+                var buf = java.nio.ByteBuffer.allocate((int) size);
                 while (buf.hasRemaining() && channel.read(buf) >= 0) {
-                    // a file that shrank ends the loop at end of file
+                    // a file that shrank ends the loop at its end
                 }
-                byte[] bytes = buf.position() == buf.capacity()
-                        ? buf.array()
-                        : java.util.Arrays.copyOf(buf.array(), buf.position());
-                if (bytes.length == max) return bytes;
-                var probe = java.nio.ByteBuffer.allocate(1);
-                if (channel.read(probe) <= 0) return bytes; // the usual case: nothing after the size
-                // The file grew while being read: read the rest as a stream, still bounded.
-                var rest = java.nio.channels.Channels.newInputStream(channel).readNBytes(max - bytes.length - 1);
-                byte[] all = java.util.Arrays.copyOf(bytes, bytes.length + 1 + rest.length);
-                all[bytes.length] = probe.get(0);
-                System.arraycopy(rest, 0, all, bytes.length + 1, rest.length);
-                return all;
+                // The usual case: exactly as many bytes as the size said.
+                if (!buf.hasRemaining() && channel.read(java.nio.ByteBuffer.allocate(1)) < 0) return buf.array();
             }
         }
-        // Size unknown (a pipe, a special file): read as a stream, bounded.
+        // A file of unknown size (a pipe, a special file), one over the limit, or one that changed
+        // while being read: read as a stream, bounded.
         try (var stream = Files.newInputStream(path)) {
             return stream.readNBytes(max);
         }
