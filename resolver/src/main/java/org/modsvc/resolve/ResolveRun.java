@@ -1,8 +1,6 @@
 package org.modsvc.resolve;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.TreeMap;
 import org.modsvc.diag.Diagnostics;
 import org.modsvc.model.Policy;
@@ -47,7 +45,9 @@ final class ResolveRun {
     }
 
     Resolution run() {
-        var diags = new Diagnostics();
+        // Per-declaration checks run once per declaration; what is checked per instance (values,
+        // recursion chains) can still find the same thing twice, and is kept once.
+        var diags = Diagnostics.distinct();
         var modules = new HashMap<>(setup.modules());
         var declarations = new Declarations(setup, diags);
         var instances = new Instances(limits, diags);
@@ -84,8 +84,8 @@ final class ResolveRun {
                 setup, limits, diags, declarations, instances.all(), book.all().size(), graph.providersFirst());
         for (Cycle c : Cycles.of(graph, book.all(), ranks)) diags.add(c.diagnostic());
 
-        var unique = new ArrayList<>(new LinkedHashSet<>(diags.toList()));
-        Plan plan = PlanAssembler.assemble(setup, policy, instances.all(), book.all(), ranks, graph, values, unique);
+        Plan plan = PlanAssembler.assemble(
+                setup, policy, instances.all(), book.all(), ranks, graph, values, diags.toList());
         return new Resolution(plan, new TreeMap<>(book.decisions()));
     }
 }

@@ -2,6 +2,7 @@ package org.modsvc.resolve.policy;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.modsvc.diag.Code;
@@ -34,6 +35,16 @@ public final class SubServicePolicy {
     private final Diagnostics diags;
     private final Map<String, Module> modules;
     private final Collection<String> moduleNames;
+
+    /**
+     * The provider module of a requirement and its fitting provision; {@code module} null when the
+     * module does not exist, {@code provision} null when none fits ({@code wrongVersion} is then the
+     * first of the contract in another version, if any).
+     */
+    private record Choice(Module module, Provision provision, Provision wrongVersion) {}
+
+    /** Choices by requirement declaration (instances of one module share their records). */
+    private final Map<Requirement, Choice> choices = new IdentityHashMap<>();
 
     /**
      * @param modules the setup's modules by name (a hash map: looked up once per sub-service)
@@ -77,31 +88,28 @@ public final class SubServicePolicy {
                     List.of("add provider: MODULE to the requirement, bind it with bind:, or use policy: shared"));
             return;
         }
-        Module pm = modules.get(provName.text());
-        if (pm == null) {
-            String near = Suggest.closest(provName.text(), moduleNames);
-            diags.add(
-                    Code.UNKNOWN_MODULE,
-                    provName.span(),
-                    "provider module '" + provName.text() + "' does not exist",
-                    near != null ? "did you mean '" + near + "'?" : "add services/" + provName.text() + ".yaml");
-            return;
+        Choice choice = choices.get(r);
+        if (choice == null) {
+            choice = choose(r, c, range, provName);
+            choices.put(r, choice);
         }
-        Provision pv = null;
-        Provision wrongVersion = null;
-        for (Provision x : pm.provides().values()) {
-            if (!x.contract().text().equals(c.name())) continue;
-            Version v = x.version() == null
-                    ? null
-                    : declarations.version(x.version().text());
-            if (range.isAny() || (v != null && range.matches(v))) {
-                pv = x;
-                break;
+        Module pm = choice.module;
+        Provision pv = choice.provision;
+        if (pm == null) return; // E032, reported once for the requirement
+        if (pv == null && choice.wrongVersion != null) {
+            if (r.optional()) {
+                book.unmet(
+                        i,
+                        r,
+                        c,
+                        range,
+                        p,
+                        "provider '" + pm.name() + "' provides a version outside the range",
+                        List.of(versionLabel(pm, choice.wrongVersion)),
+                        List.of());
+            } else {
+                book.record(i, r, c, range, p, false, "the provider's version is outside the range", null, List.of());
             }
-            if (wrongVersion == null) wrongVersion = x;
-        }
-        if (pv == null && wrongVersion != null) {
-            versionOutsideRange(i, r, c, range, p, pm, wrongVersion);
             return;
         }
         if (pv == null) {
@@ -127,39 +135,55 @@ public final class SubServicePolicy {
         book.record(i, r, c, range, p, false, why, bd, List.of());
     }
 
-    private void versionOutsideRange(
-            Inst i, Requirement r, Contract c, VersionRange range, Policy p, Module pm, Provision wrongVersion) {
-        var rel = List.of(new Diagnostic.Related(
+    /**
+     * The provider module of {@code r} and its provision that fits, found once per requirement
+     * declaration; reports a missing module and (for a required requirement) a version outside
+     * the range, which do not depend on the instance.
+     */
+    private Choice choose(Requirement r, Contract c, VersionRange range, Scalar provName) {
+        Module pm = modules.get(provName.text());
+        if (pm == null) {
+            String near = Suggest.closest(provName.text(), moduleNames);
+            diags.add(
+                    Code.UNKNOWN_MODULE,
+                    provName.span(),
+                    "provider module '" + provName.text() + "' does not exist",
+                    near != null ? "did you mean '" + near + "'?" : "add services/" + provName.text() + ".yaml");
+            return new Choice(null, null, null);
+        }
+        Provision wrongVersion = null;
+        for (Provision x : pm.provides().values()) {
+            if (!x.contract().text().equals(c.name())) continue;
+            Version v = x.version() == null
+                    ? null
+                    : declarations.version(x.version().text());
+            if (range.isAny() || (v != null && range.matches(v))) return new Choice(pm, x, null);
+            if (wrongVersion == null) wrongVersion = x;
+        }
+        if (wrongVersion != null && !r.optional()) {
+            diags.add(Diagnostic.of(
+                            Code.VERSION_MISMATCH,
+                            r.version() == null ? r.span() : r.version().span(),
+                            "requirement '" + r.name() + "' needs " + c.name() + " " + range.text()
+                                    + ", but its provider '" + pm.name() + "' provides "
+                                    + (wrongVersion.version() == null
+                                            ? "no version"
+                                            : wrongVersion.version().text()),
+                            "name a provider with provider: MODULE, or widen the range")
+                    .withRelated(List.of(versionLabel(pm, wrongVersion))));
+        }
+        return new Choice(pm, null, wrongVersion);
+    }
+
+    private static Diagnostic.Related versionLabel(Module pm, Provision wrongVersion) {
+        return new Diagnostic.Related(
                 "'" + pm.name() + "' provides version "
                         + (wrongVersion.version() == null
                                 ? "(none)"
                                 : wrongVersion.version().text()),
                 wrongVersion.version() == null
                         ? wrongVersion.span()
-                        : wrongVersion.version().span()));
-        if (r.optional()) {
-            book.unmet(
-                    i,
-                    r,
-                    c,
-                    range,
-                    p,
-                    "provider '" + pm.name() + "' provides a version outside the range",
-                    rel,
-                    List.of());
-            return;
-        }
-        diags.add(Diagnostic.of(
-                        Code.VERSION_MISMATCH,
-                        r.version() == null ? r.span() : r.version().span(),
-                        "requirement '" + r.name() + "' needs " + c.name() + " " + range.text()
-                                + ", but its provider '" + pm.name() + "' provides "
-                                + (wrongVersion.version() == null
-                                        ? "no version"
-                                        : wrongVersion.version().text()),
-                        "name a provider with provider: MODULE, or widen the range")
-                .withRelated(rel));
-        book.record(i, r, c, range, p, false, "the provider's version is outside the range", null, List.of());
+                        : wrongVersion.version().span());
     }
 
     /** Reports and returns true when {@code i} or one of its owners already runs module {@code pm}. */
