@@ -10,7 +10,6 @@ import org.modsvc.diag.Diagnostic;
 import org.modsvc.diag.Span;
 import org.modsvc.emit.Emission;
 import org.modsvc.emit.OutputFile;
-import org.modsvc.emit.PlanIndex;
 import org.modsvc.emit.TreeWriter;
 import org.modsvc.emit.systemd.SystemdEmitter;
 import org.modsvc.emit.wrapper.WrapperEmitter;
@@ -109,7 +108,7 @@ final class EmitCommand extends SetupCommand implements Callable<Integer> {
                             + " × limit 'file-bytes')",
                     Limits.raiseHint("file-bytes")));
         } else if (!plan.hasErrors()) {
-            var index = new PlanIndex(plan);
+            var index = plan.index();
             var systemd = new SystemdEmitter();
             String wrapperRoot = root == null
                     ? null

@@ -115,11 +115,7 @@ final class ExplainCommand extends SetupCommand implements Callable<Integer> {
             b.append("  bound to: nothing\n");
         }
         b.append("  because: ").append(d.reason()).append('\n');
-        Binding bound = plan.bindings().stream()
-                .filter(x ->
-                        x.consumer().equals(d.consumer()) && x.requirement().equals(d.requirement()))
-                .findFirst()
-                .orElse(null);
+        Binding bound = plan.index().binding(d.consumer(), d.requirement());
         if (bound != null) {
             if (!bound.request().isEmpty())
                 b.append("  request: ").append(pairs(bound.request())).append('\n');
@@ -171,10 +167,7 @@ final class ExplainCommand extends SetupCommand implements Callable<Integer> {
         b.append("  owner: ")
                 .append(i.owner() == null ? "(none: the node runs it)" : i.owner())
                 .append('\n');
-        var owned = plan.instances().stream()
-                .filter(x -> i.id().equals(x.owner()))
-                .map(Instance::id)
-                .toList();
+        var owned = plan.index().ownedBy(i.id()).stream().map(Instance::id).toList();
         if (!owned.isEmpty())
             b.append("  owns: ").append(String.join(", ", owned)).append('\n');
         var order = plan.order().getOrDefault(i.node(), List.of());
@@ -185,9 +178,7 @@ final class ExplainCommand extends SetupCommand implements Callable<Integer> {
                 .append(" of ")
                 .append(order.size())
                 .append('\n');
-        var mine = plan.bindings().stream()
-                .filter(x -> x.consumer().equals(i.id()))
-                .toList();
+        var mine = plan.index().bindingsOf(i.id());
         var unmet = res.decisions().values().stream()
                 .filter(d -> d.consumer().equals(i.id()) && d.provider() == null)
                 .toList();

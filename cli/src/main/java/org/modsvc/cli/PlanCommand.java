@@ -1,12 +1,12 @@
 package org.modsvc.cli;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.modsvc.model.Policy;
 import org.modsvc.plan.Binding;
 import org.modsvc.plan.Instance;
 import org.modsvc.plan.Plan;
+import org.modsvc.plan.PlanIndex;
 import org.modsvc.plan.PlanNode;
 import org.modsvc.plan.Provided;
 import org.modsvc.plan.RemoteDependency;
@@ -82,13 +82,7 @@ final class PlanCommand extends SetupCommand implements Callable<Integer> {
                 .append("' (policy ")
                 .append(plan.policy().word())
                 .append(")\n");
-        var byId = new HashMap<String, Instance>();
-        for (Instance i : plan.instances()) byId.put(i.id(), i);
-        var bindingsOf = new HashMap<String, List<Binding>>();
-        for (Binding x : plan.bindings())
-            bindingsOf
-                    .computeIfAbsent(x.consumer(), k -> new java.util.ArrayList<>())
-                    .add(x);
+        PlanIndex index = plan.index();
         for (PlanNode n : plan.nodes()) {
             b.append("\nnode ")
                     .append(n.name())
@@ -101,7 +95,7 @@ final class PlanCommand extends SetupCommand implements Callable<Integer> {
             if (ids.isEmpty()) b.append("  (no instances)\n");
             int k = 1;
             for (String id : ids) {
-                Instance i = byId.get(id);
+                Instance i = index.instance(id);
                 b.append("  ")
                         .append(k++)
                         .append(". ")
@@ -115,7 +109,7 @@ final class PlanCommand extends SetupCommand implements Callable<Integer> {
                     if (p.version() != null) b.append(' ').append(p.version());
                     b.append(" (").append(p.consumers().size()).append(" consumer(s))\n");
                 }
-                for (Binding x : bindingsOf.getOrDefault(id, List.of())) {
+                for (Binding x : index.bindingsOf(id)) {
                     b.append("       requires ")
                             .append(x.requirement())
                             .append(" -> ")

@@ -11,7 +11,6 @@ import org.modsvc.diag.Diagnostics;
 import org.modsvc.emit.Emission;
 import org.modsvc.emit.Emitter;
 import org.modsvc.emit.OutputFile;
-import org.modsvc.emit.PlanIndex;
 import org.modsvc.emit.systemd.UnitSyntax.Piece;
 import org.modsvc.emit.systemd.UnitSyntax.Unrepresentable;
 import org.modsvc.load.Suggest;
@@ -24,6 +23,7 @@ import org.modsvc.plan.ConfigFile;
 import org.modsvc.plan.Instance;
 import org.modsvc.plan.Part;
 import org.modsvc.plan.Plan;
+import org.modsvc.plan.PlanIndex;
 import org.modsvc.plan.PlanNode;
 import org.modsvc.plan.Reload;
 import org.modsvc.plan.RemoteDependency;
@@ -59,7 +59,7 @@ public final class SystemdEmitter implements Emitter {
 
     @Override
     public Emission emit(Plan plan, String node) {
-        return emit(new PlanIndex(plan), node);
+        return emit(plan.index(), node);
     }
 
     /**

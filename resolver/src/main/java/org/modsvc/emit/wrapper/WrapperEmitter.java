@@ -13,7 +13,6 @@ import org.modsvc.diag.Diagnostic;
 import org.modsvc.emit.Emission;
 import org.modsvc.emit.Emitter;
 import org.modsvc.emit.OutputFile;
-import org.modsvc.emit.PlanIndex;
 import org.modsvc.model.ModuleKind;
 import org.modsvc.model.NotificationProtocol;
 import org.modsvc.model.Target;
@@ -21,6 +20,7 @@ import org.modsvc.plan.ConfigFile;
 import org.modsvc.plan.Instance;
 import org.modsvc.plan.Part;
 import org.modsvc.plan.Plan;
+import org.modsvc.plan.PlanIndex;
 import org.modsvc.plan.PlanNode;
 
 /**
@@ -57,7 +57,7 @@ public final class WrapperEmitter implements Emitter {
 
     @Override
     public Emission emit(Plan plan, String node) {
-        return emit(new PlanIndex(plan), node);
+        return emit(plan.index(), node);
     }
 
     /**
