@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostics;
 import org.modsvc.emit.Emission;
-import org.modsvc.emit.Emitter;
 import org.modsvc.emit.OutputFile;
 import org.modsvc.emit.systemd.UnitSyntax.Piece;
 import org.modsvc.emit.systemd.UnitSyntax.Unrepresentable;
@@ -40,7 +39,7 @@ import org.modsvc.plan.Value;
  * {@code network-online.target} and an {@code X-Modsvc-Remote=} record, since no local manager can
  * order a unit on another machine.
  */
-public final class SystemdEmitter implements Emitter {
+public final class SystemdEmitter {
     private static final String SYSTEM_DIR = "/etc/systemd/system/";
     private static final String CREDENTIALS_DIR = "/run/credentials/";
     private static final Pattern CREDENTIAL = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
@@ -57,7 +56,6 @@ public final class SystemdEmitter implements Emitter {
         this.known = known;
     }
 
-    @Override
     public Emission emit(Plan plan, String node) {
         return emit(plan.index(), node);
     }
