@@ -1,9 +1,9 @@
 package org.modsvc.cli;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.modsvc.load.LoadResult;
 import org.modsvc.load.Suggest;
 import org.modsvc.model.Module;
 import org.modsvc.plan.Binding;
@@ -26,10 +26,10 @@ import picocli.CommandLine.Parameters;
             "  modsvc explain samples/webapp web1/shop",
             "  modsvc explain samples/webapp web1/shop.db",
             "",
-            "Exit codes: 0 explained, 1 the setup has errors (the explanation is still printed),",
-            "2 usage error (bad or unknown REF)."
+            "Exit codes: 0 explained, 1 the setup has errors (the explanation is still printed), "
+                    + "2 usage error (bad or unknown REF)."
         })
-final class ExplainCommand extends SetupCommand implements Callable<Integer> {
+final class ExplainCommand extends SetupCommand<Planned> {
     private static final Pattern REF = Pattern.compile("([^/.\\s]+)/([^/.\\s]+)(?:\\.([^/.\\s]+))?");
 
     @Parameters(index = "1", paramLabel = "REF", description = "node/instance or node/instance.requirement")
@@ -39,18 +39,28 @@ final class ExplainCommand extends SetupCommand implements Callable<Integer> {
         super(ctx);
     }
 
+    /** The parsed REF; set by {@link #checkArguments}. */
+    private Matcher m;
+
     @Override
-    public Integer call() throws Exception {
-        Matcher m = REF.matcher(ref);
+    Integer checkArguments() {
+        m = REF.matcher(ref);
         if (!m.matches()) {
             ctx.err()
                     .println("modsvc explain: '" + ref + "' is not node/instance or node/instance.requirement,"
                             + " such as web1/shop or web1/shop.db");
             return ExitCode.USAGE;
         }
-        var loaded = load();
-        if (loaded == null) return ExitCode.USAGE;
-        var planned = Planned.of(loaded, limits(), null, true);
+        return null;
+    }
+
+    @Override
+    Planned resolve(LoadResult loaded) {
+        return Planned.of(loaded, limits(), null, true);
+    }
+
+    @Override
+    int render(LoadResult loaded, Planned planned) {
         renderer(loaded).text(planned.diagnostics(), ctx.err());
         if (planned.resolution() == null) return ExitCode.INVALID;
         Resolution res = planned.resolution();

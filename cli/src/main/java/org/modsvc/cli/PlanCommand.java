@@ -1,7 +1,7 @@
 package org.modsvc.cli;
 
 import java.util.List;
-import java.util.concurrent.Callable;
+import org.modsvc.load.LoadResult;
 import org.modsvc.model.Policy;
 import org.modsvc.plan.Binding;
 import org.modsvc.plan.Instance;
@@ -11,6 +11,7 @@ import org.modsvc.plan.PlanNode;
 import org.modsvc.plan.Provided;
 import org.modsvc.plan.RemoteDependency;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
             "",
             "Exit codes: 0 resolved (warnings allowed), 1 errors, 2 usage error."
         })
-final class PlanCommand extends SetupCommand implements Callable<Integer> {
+final class PlanCommand extends SetupCommand<Planned> {
 
     @Option(
             names = "--policy",
@@ -33,8 +34,11 @@ final class PlanCommand extends SetupCommand implements Callable<Integer> {
             description = "sub-service, shared or auto (default: the setup's policy:)")
     String policyArg;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE})")
-    Format format = Format.text;
+    @Mixin
+    FormatOption format;
+
+    /** The --policy value; null for the setup's own. */
+    private Policy policy;
 
     PlanCommand(Context ctx) {
         super(ctx);
@@ -48,13 +52,19 @@ final class PlanCommand extends SetupCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        Policy policy = null;
+    Integer checkArguments() {
         if (policyArg != null && (policy = policy(policyArg, ctx)) == null) return ExitCode.USAGE;
-        var loaded = load();
-        if (loaded == null) return ExitCode.USAGE;
-        var planned = Planned.of(loaded, limits(), policy, false);
-        if (format == Format.json) {
+        return null;
+    }
+
+    @Override
+    Planned resolve(LoadResult loaded) {
+        return Planned.of(loaded, limits(), policy, false);
+    }
+
+    @Override
+    int render(LoadResult loaded, Planned planned) {
+        if (format.json()) {
             // Hundreds of megabytes for a large setup: the fast writer (same bytes as Jackson's).
             Json.pretty(ctx.out(), g -> {
                 if (planned.resolution() != null) {
