@@ -7,7 +7,7 @@ import java.util.Map;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostic;
 import org.modsvc.diag.Diagnostics;
-import org.modsvc.load.Suggest;
+import org.modsvc.diag.Suggest;
 import org.modsvc.model.Contract;
 import org.modsvc.model.Field;
 import org.modsvc.model.Provision;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostics;
-import org.modsvc.load.Suggest;
+import org.modsvc.diag.Suggest;
 import org.modsvc.model.Bind;
 import org.modsvc.model.Requirement;
 import org.modsvc.resolve.instantiate.Inst;

@@ -5,7 +5,7 @@ import java.util.List;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostic;
 import org.modsvc.diag.Diagnostics;
-import org.modsvc.load.Suggest;
+import org.modsvc.diag.Suggest;
 import org.modsvc.model.Bind;
 import org.modsvc.model.Contract;
 import org.modsvc.model.Policy;

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostics;
 import org.modsvc.diag.Span;
-import org.modsvc.load.Suggest;
+import org.modsvc.diag.Suggest;
 import org.modsvc.model.ConfigData;
 import org.modsvc.model.Contract;
 import org.modsvc.model.Field;
