@@ -89,7 +89,7 @@ abstract class SetupCommand {
     }
 
     DiagnosticRenderer renderer(LoadResult r) {
-        return new DiagnosticRenderer(r.sources(), ctx.colour());
+        return new DiagnosticRenderer(r.sources(), r.secretFields(), ctx.colour());
     }
 
     static int exitFor(List<Diagnostic> diagnostics) {

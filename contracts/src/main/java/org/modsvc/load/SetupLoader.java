@@ -271,7 +271,8 @@ public final class SetupLoader {
             if (c != null) contracts.put(e.getKey(), c);
         }
         checkProviderModules(modules, contracts, shape);
-        if (setupTree == null) return new LoadResult(null, dedupe(diags), sources);
+        var secretFields = secretFields(contracts, contractTrees.values());
+        if (setupTree == null) return new LoadResult(null, dedupe(diags), sources, secretFields);
 
         String defaultName = defaultSetupName(path);
         Scalar nameScalar = shape.optional(setupTree, "name", "the setup");
@@ -300,7 +301,29 @@ public final class SetupLoader {
                 contracts,
                 sources,
                 setupTree.span());
-        return new LoadResult(setup, dedupe(diags), sources);
+        return new LoadResult(setup, dedupe(diags), sources, secretFields);
+    }
+
+    /** The names of every request and result field declared secret, in any contract read. */
+    private static java.util.Set<String> secretFields(
+            Map<String, Contract> contracts, java.util.Collection<SrcMap> trees) {
+        var out = new java.util.TreeSet<String>();
+        // Trees too: a contract with an error elsewhere is not converted, but its secrets still are.
+        for (SrcMap t : trees) {
+            for (String part : List.of("request", "result")) {
+                if (!(t.get(part) instanceof SrcMap fields)) continue;
+                for (SrcMap.Entry e : fields.entries()) {
+                    if (e.value() instanceof SrcMap f
+                            && f.get("secret") instanceof SrcScalar b
+                            && !b.text().equals("false")) out.add(e.key().text());
+                }
+            }
+        }
+        for (Contract c : contracts.values()) {
+            c.request().values().stream().filter(f -> f.secret()).forEach(f -> out.add(f.name()));
+            c.result().values().stream().filter(f -> f.secret()).forEach(f -> out.add(f.name()));
+        }
+        return out;
     }
 
     /**
