@@ -135,13 +135,30 @@ public final class DiagnosticRenderer {
                 .append('\n');
     }
 
-    /** Control characters other than tab shown as '?', so a hostile line cannot move the cursor. */
-    private static String visible(String line) {
+    /**
+     * Control characters other than tab shown as '?', so a hostile line cannot move the cursor;
+     * so are the Unicode line and paragraph separators (a tool that splits lines the Unicode way
+     * would start a new line there, and could read a forged {@code ok:} line) and the
+     * bidirectional controls (which reorder what the terminal shows).
+     */
+    static String visible(String line) {
         var b = new StringBuilder(line.length());
-        line.codePoints()
-                .forEach(c ->
-                        b.appendCodePoint((c < 0x20 && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0) ? '?' : c));
+        line.codePoints().forEach(c -> b.appendCodePoint(hidden(c) ? '?' : c));
         return b.toString();
+    }
+
+    /** Whether code point {@code c} (other than tab) must not reach a terminal as it is. */
+    static boolean hidden(int c) {
+        return (c < 0x20 && c != '\t')
+                || c == 0x7f
+                || (c >= 0x80 && c < 0xa0)
+                || c == 0x2028
+                || c == 0x2029
+                || c == 0x061c
+                || c == 0x200e
+                || c == 0x200f
+                || (c >= 0x202a && c <= 0x202e)
+                || (c >= 0x2066 && c <= 0x2069);
     }
 
     private static String oneLine(String s) {

@@ -172,6 +172,19 @@ final class Values {
             return FieldCheck.REDACTED;
         }
         if (failed) return FieldCheck.FAILED;
+        if (f.secret() && !isNormalPath(v.plain())) {
+            // systemd ignores a LoadCredential= whose path is not normalised, and the service
+            // would start without its secret. The value is a clean absolute path, so it can be shown.
+            run.diags.add(
+                    Code.FIELD_TYPE,
+                    written.span(),
+                    "secret " + side + " field '" + key + "' of " + ownerKind + " '" + ownerName
+                            + "' must be a normalised absolute path (no '//', '/./', '/../' or trailing '/'), not '"
+                            + v.plain() + "': systemd ignores such a credential path",
+                    "write the path in its plain form, such as "
+                            + java.nio.file.Path.of(v.plain()).normalize());
+            return FieldCheck.BAD_TYPE;
+        }
         String problem = typeProblem(f.type(), v.plain());
         if (problem == null) return FieldCheck.OK;
         run.diags.add(
@@ -368,9 +381,16 @@ final class Values {
                 return null;
             case INT: {
                 int from = v.startsWith("-") ? 1 : 0;
-                return isDigits(v, from, 18) ? null : "an integer";
+                if (!isDigits(v, from, 18)) return "an integer";
+                // YAML 1.1 reads 010 as octal 8: consumers reading either way must agree.
+                return v.length() - from > 1 && v.charAt(from) == '0'
+                        ? "an integer without a leading zero (YAML 1.1 reads it as octal)"
+                        : null;
             }
             case PORT:
+                if (v.length() > 1 && v.charAt(0) == '0' && isDigits(v, 0, 5)) {
+                    return "a port number (1-65535) without a leading zero (YAML 1.1 reads it as octal)";
+                }
                 if (isDigits(v, 0, 5)) {
                     int p = Integer.parseInt(v);
                     if (p >= 1 && p <= 65535) return null;
@@ -387,6 +407,17 @@ final class Values {
             default:
                 throw new IllegalStateException(t.name());
         }
+    }
+
+    /** An absolute path with no empty, "." or ".." segment and no trailing slash (other than "/"). */
+    static boolean isNormalPath(String v) {
+        if (!v.startsWith("/")) return false;
+        if (v.equals("/")) return true;
+        if (v.endsWith("/")) return false;
+        for (String seg : v.substring(1).split("/", -1)) {
+            if (seg.isEmpty() || seg.equals(".") || seg.equals("..")) return false;
+        }
+        return true;
     }
 
     // The checks below are hand-written forms of regular expressions; String.matches compiled its

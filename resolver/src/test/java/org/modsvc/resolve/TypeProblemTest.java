@@ -30,8 +30,10 @@ class TypeProblemTest {
         for (int k = 0; k < 200; k++) {
             String v = sample(rnd);
             String what = "seed " + seed + ", value '" + v + "'";
-            assertThat(Values.typeProblem(FieldType.INT, v) == null).as(what).isEqualTo(v.matches("-?[0-9]{1,18}"));
-            boolean port = v.matches("[0-9]{1,5}") && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= 65535;
+            assertThat(Values.typeProblem(FieldType.INT, v) == null)
+                    .as(what)
+                    .isEqualTo(v.matches("-?(0|[1-9][0-9]{0,17})"));
+            boolean port = v.matches("[1-9][0-9]{0,4}") && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= 65535;
             assertThat(Values.typeProblem(FieldType.PORT, v) == null).as(what).isEqualTo(port);
             assertThat(Values.typeProblem(FieldType.HOST, v) == null)
                     .as(what)
@@ -42,6 +44,10 @@ class TypeProblemTest {
             assertThat(Values.isSecretPath(v))
                     .as(what)
                     .isEqualTo(v.startsWith("/") && v.chars().noneMatch(ch -> ch < ' ' || ch == 0x7f));
+            assertThat(Values.isNormalPath(v))
+                    .as(what)
+                    .isEqualTo(v.startsWith("/")
+                            && (v.equals("/") || !v.matches("(?s).*(//|/\\./|/\\.\\./|/\\.\\z|/\\.\\.\\z|/\\z).*")));
         }
     }
 
@@ -54,6 +60,9 @@ class TypeProblemTest {
             "65535",
             "65536",
             "0",
+            "0755",
+            "010",
+            "-010",
             "123456789012345678",
             "1234567890123456789",
             "https://example.org/",
@@ -61,6 +70,10 @@ class TypeProblemTest {
             "1a://x",
             "a://",
             "/run/x",
+            "/run//x",
+            "/run/./x",
+            "/run/../x",
+            "/run/x/",
             "host.example",
             "a:/b"
         };
