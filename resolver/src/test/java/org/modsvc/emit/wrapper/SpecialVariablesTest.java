@@ -119,6 +119,8 @@ class SpecialVariablesTest {
             "BASH_ENV",
             "BASH_FUNC_f",
             "BASH_FUNC_ls",
+            "BASH_FUNC_f%%",
+            "ls%%",
             // shell state
             "IFS",
             "CDPATH",
