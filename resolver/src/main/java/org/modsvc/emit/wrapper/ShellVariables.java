@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * <p>Variables that shells only consult and that exist for programs ({@code PATH}, {@code HOME},
  * {@code LANG}, {@code LC_*}, {@code TMPDIR}, {@code TERM}, {@code SHELL}, {@code POSIXLY_CORRECT},
  * {@code MAIL}, {@code EDITOR}, …) stay allowed: the same test shows every shell passes them on
- * as written and runs nothing from them.
+ * as written and runs nothing from them. Those that some shell sets itself when the caller does
+ * not (PATH, TERM, SHELL, POSIXLY_CORRECT under {@code bash --posix}…) cannot be a default, and,
+ * PATH apart, not a list.
  */
 final class ShellVariables {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -66,11 +68,11 @@ final class ShellVariables {
 
     /**
      * A shell sets these itself when the caller does not (dash and busybox a default PATH, bash
-     * TERM, SHELL, HOSTNAME…), so a "set if unset" test never sees them unset and a default would
+     * TERM, SHELL, HOSTNAME…, and {@code bash --posix} POSIXLY_CORRECT), so a "set if unset" test never sees them unset and a default would
      * silently never apply, and a list would extend the shell's value.
      */
     private static final Set<String> SHELL_INITIALISED =
-            Set.of("PATH", "TERM", "SHELL", "HOSTNAME", "HOSTTYPE", "MACHTYPE", "OSTYPE");
+            Set.of("PATH", "TERM", "SHELL", "HOSTNAME", "HOSTTYPE", "MACHTYPE", "OSTYPE", "POSIXLY_CORRECT");
 
     private ShellVariables() {}
 

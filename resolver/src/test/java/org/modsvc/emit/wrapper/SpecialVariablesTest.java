@@ -40,8 +40,8 @@ import org.modsvc.testing.Tools;
  *
  * <p>The names are this test's own list, taken from the shells' manuals, not the emitter's: a
  * name the emitter forgets shows up here as a command that ran or a value that did not arrive.
- * One seed per name (seed mod the list's size); the seed also picks the payload and whether the
- * caller already has the variable.
+ * One seed per name (seed mod the list's size); the seed also picks the payload. Each case runs
+ * with and without the variable already set by the caller.
  */
 @ExtendWith(SeedReporter.class)
 class SpecialVariablesTest {
@@ -203,8 +203,6 @@ class SpecialVariablesTest {
         List<Shell> shells = shells();
         Path dir = tmp.toRealPath();
         String payloadTemplate = PAYLOADS[random.nextInt(PAYLOADS.length)];
-        // Without PATH from the caller, each shell puts its own default in; that case is setDefault's.
-        boolean callerHasIt = name.equals("PATH") || random.nextBoolean();
         // mksh refuses to start at all when the caller's COLUMNS or LINES is not a number.
         String callerValue = ShellVariables.decimalOnlyNames().contains(name) ? "7" : "/caller";
         for (ShellVariables.Use use : ShellVariables.Use.values()) {
@@ -228,26 +226,31 @@ class SpecialVariablesTest {
             }
             Path tree = dir.resolve("tree-" + use);
             new TreeWriter().write(tree, e.files(), false);
-            for (Shell shell : shells) {
-                var caller = new TreeMap<String, String>();
-                if (!name.equals("PATH")) caller.put("PATH", "/usr/bin:/bin");
-                if (callerHasIt) caller.put(name, callerValue);
-                var r = run(shell, tree.resolve("n/bin/w"), caller, dir);
-                String where = what + " under " + shell.label() + " with caller " + caller;
-                assertThat(Files.exists(mark)).as(where + ": the command ran").isFalse();
-                assertThat(r.status()).as(where + ": " + r.err()).isZero();
-                String expected =
-                        switch (use) {
-                            case ENVIRONMENT -> payload;
-                            case SET_DEFAULT -> callerHasIt ? callerValue : payload;
-                            case PREFIX -> callerHasIt ? payload + ":/x:" + callerValue : payload + ":/x";
-                            case SUFFIX -> callerHasIt ? callerValue + ":" + payload + ":/x" : payload + ":/x";
-                            case UNSET -> null;
-                        };
-                assertThat(r.env().get(name))
-                        .as(where + ": the value the program got")
-                        .isEqualTo(expected);
-            }
+            // Both with and without the variable from the caller; without PATH, each shell puts its
+            // own default in, which is why PATH cannot be a setDefault.
+            for (boolean callerHasIt : name.equals("PATH") ? new boolean[] {true} : new boolean[] {false, true})
+                for (Shell shell : shells) {
+                    var caller = new TreeMap<String, String>();
+                    if (!name.equals("PATH")) caller.put("PATH", "/usr/bin:/bin");
+                    if (callerHasIt) caller.put(name, callerValue);
+                    var r = run(shell, tree.resolve("n/bin/w"), caller, dir);
+                    String where = what + " under " + shell.label() + " with caller " + caller;
+                    assertThat(Files.exists(mark))
+                            .as(where + ": the command ran")
+                            .isFalse();
+                    assertThat(r.status()).as(where + ": " + r.err()).isZero();
+                    String expected =
+                            switch (use) {
+                                case ENVIRONMENT -> payload;
+                                case SET_DEFAULT -> callerHasIt ? callerValue : payload;
+                                case PREFIX -> callerHasIt ? payload + ":/x:" + callerValue : payload + ":/x";
+                                case SUFFIX -> callerHasIt ? callerValue + ":" + payload + ":/x" : payload + ":/x";
+                                case UNSET -> null;
+                            };
+                    assertThat(r.env().get(name))
+                            .as(where + ": the value the program got")
+                            .isEqualTo(expected);
+                }
         }
     }
 
