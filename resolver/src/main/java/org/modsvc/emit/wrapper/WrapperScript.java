@@ -76,12 +76,12 @@ final class WrapperScript {
         var locale = new StringBuilder();
         boolean matches = false;
         for (String name : w.unset()) {
-            if (checkName(name, "unset"))
+            if (checkName(name, ShellVariables.Use.UNSET, null))
                 target(name, ordinary, locale).append("unset ").append(name).append('\n');
         }
         for (var e : instance.environment().entrySet()) {
             String v = value(e.getValue(), "the value of environment variable " + e.getKey());
-            if (checkName(e.getKey(), "environment") && v != null) {
+            if (v != null && checkName(e.getKey(), ShellVariables.Use.ENVIRONMENT, v)) {
                 target(e.getKey(), ordinary, locale)
                         .append("export ")
                         .append(e.getKey())
@@ -92,7 +92,7 @@ final class WrapperScript {
         }
         for (var e : w.setDefault().entrySet()) {
             String v = value(e.getValue(), "the default of environment variable " + e.getKey());
-            if (checkName(e.getKey(), "setDefault") && v != null) {
+            if (v != null && checkName(e.getKey(), ShellVariables.Use.SET_DEFAULT, v)) {
                 String n = e.getKey();
                 target(n, ordinary, locale)
                         .append("if [ -z \"${")
@@ -175,7 +175,7 @@ final class WrapperScript {
      */
     private boolean listVariable(String name, WrapperPlan.PathList list, boolean prefix, StringBuilder b) {
         String where = (prefix ? "prefix" : "suffix") + " of " + name;
-        if (!checkName(name, prefix ? "prefix" : "suffix")) return false;
+        if (!checkName(name, prefix ? ShellVariables.Use.PREFIX : ShellVariables.Use.SUFFIX, null)) return false;
         String sep = list.separator();
         if (sep == null || sep.isEmpty()) {
             problem("the separator of " + where + " is empty", "give a separator such as \":\"");
@@ -197,7 +197,11 @@ final class WrapperScript {
         for (String e : entries) {
             any = true;
             b.append("case \"${").append(name).append("-}\" in\n");
-            b.append("    '') ").append(name).append('=').append(quote(e)).append(" ;;\n");
+            b.append("    '') export ")
+                    .append(name)
+                    .append('=')
+                    .append(quote(e))
+                    .append(" ;;\n");
             b.append("    ")
                     .append(quote(e))
                     .append(" | ")
@@ -207,7 +211,7 @@ final class WrapperScript {
                     .append(" | *")
                     .append(quote(sep + e + sep))
                     .append("*) ;;\n");
-            b.append("    *) ").append(name).append('=');
+            b.append("    *) export ").append(name).append('=');
             if (prefix) b.append(quote(e + sep)).append("\"$").append(name).append('"');
             else b.append("\"$").append(name).append('"').append(quote(sep + e));
             b.append(" ;;\nesac\n");
@@ -216,12 +220,13 @@ final class WrapperScript {
         return any;
     }
 
-    private boolean checkName(String name, String what) {
-        String why = ShellWords.badVariable(name);
+    private boolean checkName(String name, ShellVariables.Use use, String value) {
+        String why = ShellVariables.refusal(name, use, value);
         if (why == null) return true;
         problem(
-                "environment variable '" + printable(name) + "' (" + what + ") " + why,
-                "rename the variable, or set it in the program's own configuration");
+                "environment variable '" + printable(name) + "' (" + use.word + ") " + why,
+                "rename the variable, or set it in the program's own configuration; a wrapper cannot set it"
+                        + " safely under every /bin/sh");
         return false;
     }
 

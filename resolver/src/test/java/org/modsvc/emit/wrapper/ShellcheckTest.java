@@ -50,6 +50,7 @@ class ShellcheckTest {
                                         .build(),
                                 "idle"),
                 dir.resolve("empty")));
+        scripts.addAll(write(new WrapperEmitter().emit(pathLists(), "n"), dir.resolve("paths")));
         assertThat(scripts).hasSizeGreaterThan(40);
 
         var command = new ArrayList<String>(List.of(shellcheck.toString(), "-s", "sh", "-f", "gcc"));
@@ -61,6 +62,36 @@ class ShellcheckTest {
                 .as("shellcheck output (seed %d, replay with -Dmodsvc.seed=%d)", seed, seed)
                 .isEmpty();
         assertThat(status).isZero();
+    }
+
+    /**
+     * PATH and other list variables with a single entry and no separator in it: shellcheck's SC2123
+     * ("PATH is the shell search path") fires on a plain {@code PATH='/opt/tools'} assignment.
+     */
+    private static org.modsvc.plan.Plan pathLists() {
+        var plan = TestPlans.setup("paths").node("n", "127.0.0.1", Target.WRAPPER);
+        int k = 0;
+        for (String name : List.of("PATH", "MANPATH", "PYTHONPATH", "LD_LIBRARY_PATH")) {
+            for (String sep : List.of(":", ";")) {
+                var one = new java.util.TreeMap<String, org.modsvc.plan.WrapperPlan.PathList>();
+                one.put(
+                        name,
+                        new org.modsvc.plan.WrapperPlan.PathList(sep, List.of(org.modsvc.plan.Value.of("/opt/tools"))));
+                var none = new java.util.TreeMap<String, org.modsvc.plan.WrapperPlan.PathList>();
+                boolean prefix = (k & 1) == 0;
+                plan.instance(TestPlans.instance("n", "p" + k++)
+                        .argv("/opt/tools/run")
+                        .wrapper(new org.modsvc.plan.WrapperPlan(
+                                new java.util.TreeMap<>(),
+                                List.of(),
+                                prefix ? one : none,
+                                prefix ? none : one,
+                                null,
+                                List.of()))
+                        .build());
+            }
+        }
+        return plan.build();
     }
 
     private static List<Path> write(Emission e, Path out) throws Exception {
