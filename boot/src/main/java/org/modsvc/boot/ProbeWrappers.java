@@ -1,0 +1,62 @@
+package org.modsvc.boot;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.modsvc.emit.Emission;
+import org.modsvc.emit.OutputFile;
+import org.modsvc.emit.PlanIndex;
+import org.modsvc.emit.wrapper.WrapperEmitter;
+import org.modsvc.model.ModuleKind;
+import org.modsvc.plan.Instance;
+import org.modsvc.plan.Plan;
+import org.modsvc.plan.Value;
+
+/**
+ * The wrapper target's probe: the consumer's own exec wrapper (environment, wrapper settings,
+ * working directory), rendered by the wrapper emitter from a copy of the plan in which the
+ * consumer's command line is the probe.
+ */
+final class ProbeWrappers {
+    private ProbeWrappers() {}
+
+    /** The script, or null when the emitter could not render the consumer's wrapper. */
+    static OutputFile render(Plan plan, Instance consumer, List<Value> probe, String root) {
+        var instances = new ArrayList<Instance>();
+        for (Instance i : plan.instances()) {
+            instances.add(
+                    i.id().equals(consumer.id())
+                            ? new Instance(
+                                    i.id(),
+                                    i.node(),
+                                    i.name(),
+                                    i.module(),
+                                    i.owner(),
+                                    ModuleKind.TOOL,
+                                    probe,
+                                    i.environment(),
+                                    org.modsvc.model.NotificationProtocol.NONE,
+                                    null,
+                                    i.configData(),
+                                    i.provides(),
+                                    i.ports(),
+                                    i.credentials(),
+                                    i.systemd(),
+                                    i.hardening(),
+                                    i.wrapper(),
+                                    i.span())
+                            : i);
+        }
+        var copy = new Plan(
+                plan.setup(),
+                plan.policy(),
+                plan.nodes(),
+                instances,
+                plan.bindings(),
+                plan.order(),
+                plan.remote(),
+                plan.failsWith(),
+                List.of());
+        Emission e = new WrapperEmitter(root).emit(new PlanIndex(copy), consumer.node());
+        return e.files().get(consumer.node() + "/bin/" + consumer.name());
+    }
+}
