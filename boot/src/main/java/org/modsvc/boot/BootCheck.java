@@ -163,6 +163,14 @@ public final class BootCheck {
         if (target == Target.SYSTEMD) {
             t0 = System.nanoTime();
             checks.addAll(new UnitChecks(plan, containers, progress).all());
+            // Stopping says nothing on a node where some unit does not run (it may be up for a moment).
+            var broken = new java.util.HashSet<String>();
+            for (Finding f : checks) {
+                if (f.kind().equals("running") && f.status() == Status.FAIL)
+                    broken.add(f.subject().split("/")[0]);
+            }
+            progress.accept("stopping providers one at a time");
+            checks.addAll(new StopCheck(plan, containers, broken).all());
             time("unit checks (state, security, reload, stop)", t0);
         }
         return new BootReport(plan.setup(), target.name().toLowerCase(java.util.Locale.ROOT), results, checks, timings);

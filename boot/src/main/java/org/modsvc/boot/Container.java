@@ -166,14 +166,22 @@ final class Container implements AutoCloseable {
         return exec(limit, List.of("/bin/sh", "-c", script));
     }
 
-    /** Waits until systemd says running (or degraded: some unit of the image failed). */
+    /**
+     * Waits until systemd says running (or degraded: some unit of the image failed). Right after
+     * PID 1 appears, its manager is not listening yet ("offline"), so it asks again until the limit.
+     */
     String awaitRunning(Duration limit) throws IOException {
-        Exec.Result r = exec(limit, "systemctl", "is-system-running", "--wait");
-        String state = r.output().strip();
-        if (!state.equals("running") && !state.equals("degraded")) {
-            throw new IOException("container " + node + " did not come up: " + r.describe());
-        }
-        return state;
+        long until = System.nanoTime() + limit.toNanos();
+        Exec.Result r;
+        do {
+            r = exec(limit, "systemctl", "is-system-running", "--wait");
+            String state = r.output().strip();
+            if (state.equals("running") || state.equals("degraded")) return state;
+            if (!nspawn.isAlive()) break;
+            sleep(200);
+        } while (System.nanoTime() < until);
+        throw new IOException("container " + node + " did not come up: " + r.describe() + "; console: "
+                + String.join(" / ", consoleTail(5)));
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.modsvc.plan.Value;
  * systemd emitter from a copy of the plan in which the consumer's command line is the probe, then
  * turned into a oneshot. It keeps every {@code [Service]} sandbox key, {@code DynamicUser=},
  * {@code LoadCredential=} and {@code Environment=}; it drops what would make it a daemon
- * ({@code Restart=}, reload, {@code [Install]}) and the ordering keys (the setup is up already).
+ * ({@code Restart=}, reload, {@code [Install]}, the runtime directory the running consumer owns) and the ordering keys (the setup is up already).
  * {@code User=} names the consumer's dynamic user, so the probe runs with the consumer's uid and
  * may share its state directory without systemd handing it over.
  */
@@ -80,7 +80,6 @@ final class ProbeUnits {
         String section = "";
         boolean dynamic = unit.lines().anyMatch(l -> l.equals("DynamicUser=yes"));
         boolean hasUser = unit.lines().anyMatch(l -> l.startsWith("User="));
-        boolean runtime = unit.lines().anyMatch(l -> l.startsWith("RuntimeDirectory="));
         for (String line : unit.split("\n", -1)) {
             if (line.startsWith("[")) section = line;
             if (section.equals("[Install]")) continue;
@@ -98,14 +97,20 @@ final class ProbeUnits {
                 }
             }
             if (section.equals("[Service]")) {
-                if (List.of("Restart", "RestartSec", "ExecReload", "RemainAfterExit", "TimeoutStartSec")
+                if (List.of(
+                                "Restart",
+                                "RestartSec",
+                                "ExecReload",
+                                "RemainAfterExit",
+                                "TimeoutStartSec",
+                                // The consumer's /run/NAME: a probe's end would remove it under the running consumer.
+                                "RuntimeDirectory",
+                                "RuntimeDirectoryPreserve")
                         .contains(key)) continue;
                 if (key.equals("Type")) {
                     out.append("Type=oneshot\nTimeoutStartSec=90\n");
                     if (dynamic && !hasUser)
                         out.append("User=").append(consumer.name()).append('\n');
-                    // Shared with the running consumer: its end must not remove the consumer's /run/NAME.
-                    if (runtime) out.append("RuntimeDirectoryPreserve=yes\n");
                     continue;
                 }
             }

@@ -89,7 +89,7 @@ class BootCheckTest {
         return Stream.of(
                 Arguments.of("basics", BootCheck.Target.SYSTEMD),
                 Arguments.of("two-nodes", BootCheck.Target.SYSTEMD),
-                Arguments.of("basics", BootCheck.Target.WRAPPER));
+                Arguments.of("wrapper-basics", BootCheck.Target.WRAPPER));
     }
 
     @Test
