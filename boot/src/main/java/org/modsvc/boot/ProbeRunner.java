@@ -49,13 +49,13 @@ final class ProbeRunner {
             String unit = ProbeUnits.unitName(consumer, b.requirement());
             r = c.exec(PROBE_LIMIT, "systemctl", "start", unit);
             // The probe's own output and systemd's lines about the unit (a credential it could not load).
-            output = c.exec(Duration.ofSeconds(30), "journalctl", "-u", unit, "-o", "cat", "--no-pager", "-n", "30")
-                    .tail(JOURNAL_LINES);
-            if (!r.ok() && !r.output().isBlank()) {
-                var all = new ArrayList<>(output);
-                all.addAll(r.tail(3));
-                output = all;
-            }
+            output = c
+                    .exec(Duration.ofSeconds(30), "journalctl", "-u", unit, "-o", "cat", "--no-pager", "-n", "30")
+                    .tail(JOURNAL_LINES)
+                    .stream()
+                    .filter(ProbeRunner::telling)
+                    .toList();
+            if (!r.ok() && output.isEmpty()) output = r.tail(3);
         }
         if (r.ok()) {
             return new BindingResult(
@@ -69,9 +69,9 @@ final class ProbeRunner {
                     output,
                     List.of());
         }
-        var journal = new ArrayList<String>();
-        journal.addAll(journal(provider));
-        journal.addAll(journal(consumer));
+        var journal = new ArrayList<String>(journal(provider));
+        // On the wrapper target a node has one journal for all its services: show it once.
+        if (!wrapper || !provider.node().equals(consumer.node())) journal.addAll(journal(consumer));
         String why =
                 r.code() < 0 ? "probe timed out after " + PROBE_LIMIT.toSeconds() + " s" : "probe exited " + r.code();
         return new BindingResult(
@@ -84,6 +84,15 @@ final class ProbeRunner {
                 why,
                 output,
                 journal);
+    }
+
+    /** Whether a line of the probe unit's journal says something systemctl's own advice does not. */
+    private static boolean telling(String line) {
+        return !(line.startsWith("Job for ")
+                || line.startsWith("See \"systemctl status")
+                || line.startsWith("Starting modsvc-probe-")
+                || line.startsWith("Failed to start modsvc-probe-")
+                || line.startsWith("Finished modsvc-probe-"));
     }
 
     /** The last journal lines of an instance's unit (systemd) or of its node's launcher (wrapper). */

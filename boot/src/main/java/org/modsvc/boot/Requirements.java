@@ -20,8 +20,13 @@ public final class Requirements {
      * @param rootReady whether the cached root exists already (then debootstrap is not needed)
      */
     public static String missing(Map<String, String> env, boolean rootReady) {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return "modsvc check --boot needs root (it boots containers with systemd-nspawn); run it as root";
+        return missing(env, rootReady, System.getProperty("user.name"));
+    }
+
+    /** As {@link #missing(Map, boolean)} for the user named {@code user}. */
+    static String missing(Map<String, String> env, boolean rootReady, String user) {
+        if (!"root".equals(user)) {
+            return "needs root (it boots containers with systemd-nspawn); run it as root";
         }
         for (String p : PROGRAMS) {
             if (rootReady && (p.equals("debootstrap"))) continue;
@@ -33,8 +38,7 @@ public final class Requirements {
                             case "nsenter", "unshare", "setsid", "mount" -> "util-linux";
                             default -> p;
                         };
-                return "modsvc check --boot needs " + p + ", which is not installed (Debian: apt-get install " + pkg
-                        + ")";
+                return "needs " + p + ", which is not installed (Debian: apt-get install " + pkg + ")";
             }
         }
         return null;

@@ -11,7 +11,8 @@ import org.modsvc.plan.Plan;
 
 /**
  * Installs each node's emitted tree into the container's {@code /etc} (copied from the read-only
- * bind, as a package or a configuration tool would), reloads systemd, starts the setup's target on
+ * bind, as a package or a configuration tool would; a unit named like a Debian unit replaces the
+ * mask or alias link there instead of writing through it), reloads systemd, starts the setup's target on
  * every node, and waits, bounded, until no job is queued and every unit is active (or has given up).
  */
 final class SystemdStart {
@@ -35,7 +36,8 @@ final class SystemdStart {
             String tree = BootCheck.TREES + "/" + c.node();
             Exec.Result r = c.sh(
                     Duration.ofSeconds(60),
-                    "set -e; cp -R --preserve=mode " + tree + "/etc/. /etc/; systemctl daemon-reload");
+                    "set -e; cp -R --preserve=mode --remove-destination " + tree
+                            + "/etc/. /etc/; systemctl daemon-reload");
             if (!r.ok()) throw new IOException("cannot install the units on " + c.node() + ": " + r.describe());
         }
         for (Container c : containers.values()) {
