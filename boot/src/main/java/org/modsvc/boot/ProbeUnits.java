@@ -1,6 +1,5 @@
 package org.modsvc.boot;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.modsvc.emit.Emission;
 import org.modsvc.emit.OutputFile;
@@ -34,44 +33,11 @@ final class ProbeUnits {
      * @param probe the probe's words for this binding, not empty
      */
     static String render(Plan plan, Instance consumer, String requirement, List<Value> probe) {
-        var instances = new ArrayList<Instance>();
-        for (Instance i : plan.instances()) instances.add(i.id().equals(consumer.id()) ? asProbe(i, probe) : i);
-        var copy = new Plan(
-                plan.setup(),
-                plan.policy(),
-                plan.nodes(),
-                instances,
-                plan.bindings(),
-                plan.order(),
-                plan.remote(),
-                plan.failsWith(),
-                List.of());
+        Plan copy = ProbeInstance.planWith(plan, consumer, probe, ModuleKind.SERVICE);
         Emission e = new SystemdEmitter().emit(new PlanIndex(copy), consumer.node());
         OutputFile f = e.files().get(consumer.node() + "/etc/systemd/system/" + consumer.name() + ".service");
         if (f == null) return null;
         return oneshot(new String(f.content(), java.nio.charset.StandardCharsets.UTF_8), consumer, requirement);
-    }
-
-    private static Instance asProbe(Instance i, List<Value> probe) {
-        return new Instance(
-                i.id(),
-                i.node(),
-                i.name(),
-                i.module(),
-                i.owner(),
-                ModuleKind.SERVICE,
-                probe,
-                i.environment(),
-                org.modsvc.model.NotificationProtocol.NONE,
-                null,
-                i.configData(),
-                i.provides(),
-                i.ports(),
-                i.credentials(),
-                i.systemd(),
-                i.hardening(),
-                i.wrapper(),
-                i.span());
     }
 
     /** The consumer's unit text made into the probe's oneshot. */
@@ -100,6 +66,11 @@ final class ProbeUnits {
                 if (List.of(
                                 "Restart",
                                 "RestartSec",
+                                // Only the probe runs: a step passed through to the consumer's unit is not part of it.
+                                "ExecStartPre",
+                                "ExecStartPost",
+                                "ExecStop",
+                                "ExecStopPost",
                                 "ExecReload",
                                 "RemainAfterExit",
                                 "TimeoutStartSec",

@@ -1,6 +1,5 @@
 package org.modsvc.boot;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.modsvc.emit.Emission;
 import org.modsvc.emit.OutputFile;
@@ -21,41 +20,7 @@ final class ProbeWrappers {
 
     /** The script, or null when the emitter could not render the consumer's wrapper. */
     static OutputFile render(Plan plan, Instance consumer, List<Value> probe, String root) {
-        var instances = new ArrayList<Instance>();
-        for (Instance i : plan.instances()) {
-            instances.add(
-                    i.id().equals(consumer.id())
-                            ? new Instance(
-                                    i.id(),
-                                    i.node(),
-                                    i.name(),
-                                    i.module(),
-                                    i.owner(),
-                                    ModuleKind.TOOL,
-                                    probe,
-                                    i.environment(),
-                                    org.modsvc.model.NotificationProtocol.NONE,
-                                    null,
-                                    i.configData(),
-                                    i.provides(),
-                                    i.ports(),
-                                    i.credentials(),
-                                    i.systemd(),
-                                    i.hardening(),
-                                    i.wrapper(),
-                                    i.span())
-                            : i);
-        }
-        var copy = new Plan(
-                plan.setup(),
-                plan.policy(),
-                plan.nodes(),
-                instances,
-                plan.bindings(),
-                plan.order(),
-                plan.remote(),
-                plan.failsWith(),
-                List.of());
+        Plan copy = ProbeInstance.planWith(plan, consumer, probe, ModuleKind.TOOL);
         Emission e = new WrapperEmitter(root).emit(new PlanIndex(copy), consumer.node());
         return e.files().get(consumer.node() + "/bin/" + consumer.name());
     }

@@ -65,7 +65,7 @@ class LimitsEndToEndTest {
         "files, 1, 10",
         "nodes, 10, 100000",
         "instances, 1, 2",
-        "expansion, 5, 100",
+        "expansion, 5, 10000",
     })
     void eachLimitIsEnforcedAndCanBeRaised(String name, long low, long enough) throws IOException {
         String sample = sample();

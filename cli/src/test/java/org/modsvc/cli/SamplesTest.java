@@ -296,7 +296,7 @@ class SamplesTest {
             for (Path u : s.sorted().toList()) {
                 names.add(u.getFileName().toString());
                 for (String line : Files.readAllLines(u, StandardCharsets.UTF_8)) {
-                    if (!line.startsWith("ExecStart=") && !line.startsWith("ExecReload=")) continue;
+                    if (!line.matches("Exec(Start|StartPre|StartPost|Reload)=.*")) continue;
                     String word = line.substring(line.indexOf('=') + 1).split(" ", 2)[0];
                     if (word.startsWith("@")) word = word.substring(1);
                     exes.add(word);

@@ -27,7 +27,7 @@ import org.modsvc.source.SrcScalar;
  * differently are an error naming both places, unless the importer sets it too.
  */
 final class ImportMerger {
-    private static final Set<String> ATOMIC_LISTS = Set.of("process.argv", "process.reloadCommand");
+    private static final Set<String> ATOMIC_LISTS = Set.of("process.argv", "process.reloadCommand", "lifecycle.init");
 
     private final Diagnostics diags;
 
@@ -145,6 +145,11 @@ final class ImportMerger {
     }
 
     /** The module tree with its imports (and its sub-services' imports) merged in. */
+    /** Command lines are one value each: {@code provides.P.fulfil} as well as the fixed paths. */
+    private static boolean atomic(String path) {
+        return ATOMIC_LISTS.contains(path) || (path.startsWith("provides.") && path.endsWith(".fulfil"));
+    }
+
     private SrcMap mergeModule(SrcMap own, Map<String, SrcMap> merged, String path) {
         SrcMap self = own;
         if (own.get("services") instanceof SrcMap subs) {
@@ -188,7 +193,7 @@ final class ImportMerger {
             }
             return new SrcMap(new ArrayList<>(out.values()), ma.span());
         }
-        if (a instanceof SrcList la && b instanceof SrcList lb && !ATOMIC_LISTS.contains(path)) {
+        if (a instanceof SrcList la && b instanceof SrcList lb && !atomic(path)) {
             var items = new ArrayList<>(la.items());
             var seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<SrcNode, Boolean>());
             seen.addAll(la.items());
@@ -221,7 +226,7 @@ final class ImportMerger {
             }
             return new SrcMap(new ArrayList<>(out.values()), mo.span());
         }
-        if (base instanceof SrcList lb && own instanceof SrcList lo && !ATOMIC_LISTS.contains(path)) {
+        if (base instanceof SrcList lb && own instanceof SrcList lo && !atomic(path)) {
             var items = new ArrayList<>(lb.items());
             items.addAll(lo.items());
             return new SrcList(items, lo.span());

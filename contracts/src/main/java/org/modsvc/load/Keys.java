@@ -22,10 +22,13 @@ public final class Keys {
             "requires",
             "systemd",
             "hardening",
-            "wrapper");
+            "wrapper",
+            "lifecycle",
+            "packages");
     public static final Set<String> PROCESS = Set.of("argv", "environment", "reloadSignal", "reloadCommand");
     public static final Set<String> CONFIG_DATA = Set.of("text");
-    public static final Set<String> PROVISION = Set.of("contract", "version", "result", "capacity");
+    public static final Set<String> PROVISION = Set.of("contract", "version", "result", "capacity", "fulfil");
+    public static final Set<String> LIFECYCLE = Set.of("init");
     public static final Set<String> REQUIREMENT =
             Set.of("contract", "version", "request", "optional", "provider", "policy");
     public static final Set<String> WRAPPER = Set.of("setDefault", "unset", "prefix", "suffix", "chdir", "argsAfter");

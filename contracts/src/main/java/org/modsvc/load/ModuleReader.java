@@ -9,6 +9,7 @@ import org.modsvc.diag.Code;
 import org.modsvc.diag.Span;
 import org.modsvc.model.ConfigData;
 import org.modsvc.model.Hardening;
+import org.modsvc.model.Lifecycle;
 import org.modsvc.model.Module;
 import org.modsvc.model.ModuleKind;
 import org.modsvc.model.NotificationProtocol;
@@ -107,6 +108,8 @@ final class ModuleReader {
                 ? Hardening.DEFAULT
                 : shape.word(m.get("hardening"), "hardening", Hardening::parse, List.of("default", "strict", "none"));
         WrapperSpec wrapper = wrapper(m.get("wrapper"));
+        Lifecycle lifecycle = lifecycle(m.get("lifecycle"));
+        List<Scalar> packages = packages(m.get("packages"));
         return new Module(
                 name,
                 kind == null ? ModuleKind.SERVICE : kind,
@@ -121,6 +124,8 @@ final class ModuleReader {
                 systemd,
                 hardening == null ? Hardening.DEFAULT : hardening,
                 wrapper,
+                lifecycle,
+                packages,
                 fallback.isNone() ? m.span() : fallback);
     }
 
@@ -204,9 +209,69 @@ final class ModuleReader {
         var result = scalars(m.get("result"), what + ".result");
         Integer capacity =
                 m.get("capacity") == null ? null : shape.integer(m.get("capacity"), "capacity", 1, 1_000_000_000);
+        List<Scalar> fulfil = command(m.get("fulfil"), what + ".fulfil");
         if (contract == null) return null;
         return new Provision(
-                e.key().text(), contract, version, result, capacity, e.key().span());
+                e.key().text(),
+                contract,
+                version,
+                result,
+                capacity,
+                fulfil,
+                e.key().span());
+    }
+
+    private Lifecycle lifecycle(SrcNode n) {
+        if (n == null) return Lifecycle.NONE;
+        SrcMap m = shape.map(n, "lifecycle", Keys.LIFECYCLE);
+        if (m == null) return Lifecycle.NONE;
+        return new Lifecycle(command(m.get("init"), "lifecycle.init"), m.span());
+    }
+
+    /**
+     * A command line other than {@code process.argv}: exec'ed as is, so its first word must be an
+     * absolute path (or a reference that gives one).
+     */
+    private List<Scalar> command(SrcNode n, String what) {
+        List<Scalar> argv = shape.strings(n, what);
+        if (n instanceof org.modsvc.source.SrcList && argv.isEmpty()) {
+            shape.diags()
+                    .add(
+                            Code.EMPTY_ARGV,
+                            n.span(),
+                            what + " is empty",
+                            "give the command line: [/absolute/path/to/program, arguments…], or remove the key");
+        } else if (!argv.isEmpty()) {
+            String first = argv.get(0).text();
+            if (!first.startsWith("/") && !first.startsWith("${")) {
+                shape.diags()
+                        .add(
+                                Code.EMPTY_ARGV,
+                                argv.get(0).span(),
+                                what + "[0] '" + Shape.printable(first) + "' is not an absolute path",
+                                "write the full path, such as /bin/sh",
+                                "the command is exec'ed as is, without a shell or PATH search");
+            }
+        }
+        return argv;
+    }
+
+    /** Debian package names: lower-case letters, digits and {@code + - .}, starting alphanumeric. */
+    private List<Scalar> packages(SrcNode n) {
+        var out = new ArrayList<Scalar>();
+        for (Scalar s : shape.strings(n, "packages")) {
+            if (s.text().matches("[a-z0-9][a-z0-9+.-]{0,99}")) {
+                out.add(s);
+            } else {
+                shape.diags()
+                        .add(
+                                Code.BAD_VALUE,
+                                s.span(),
+                                "'" + Shape.printable(s.text()) + "' is not a Debian package name",
+                                "package names use lower-case letters, digits and + - . (such as postgresql-15)");
+            }
+        }
+        return out;
     }
 
     private Requirement requirement(SrcMap.Entry e) {

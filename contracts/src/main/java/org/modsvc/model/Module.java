@@ -15,6 +15,9 @@ import org.modsvc.diag.Span;
  * @param services static sub-services by name
  * @param systemd passthrough unit keys: section → key → values (one line each)
  * @param wrapper wrapper-only settings, never null
+ * @param lifecycle first-start initialisation, never null ({@link Lifecycle#NONE} by default)
+ * @param packages Debian packages the module's programs come from (for the boot check and
+ *     deployment); never null, may be empty
  */
 public record Module(
         String name,
@@ -30,6 +33,8 @@ public record Module(
         SortedMap<String, SortedMap<String, List<Scalar>>> systemd,
         Hardening hardening,
         WrapperSpec wrapper,
+        Lifecycle lifecycle,
+        List<Scalar> packages,
         Span span) {
     public Module {
         imports = List.copyOf(imports);
@@ -38,5 +43,6 @@ public record Module(
         provides = Model.sorted(provides);
         requires = Model.sorted(requires);
         systemd = Model.sorted(systemd);
+        packages = List.copyOf(packages);
     }
 }

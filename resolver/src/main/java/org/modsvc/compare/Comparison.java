@@ -236,6 +236,8 @@ public record Comparison(
                 m.systemd(),
                 m.hardening(),
                 m.wrapper(),
+                m.lifecycle(),
+                m.packages(),
                 m.span());
     }
 

@@ -20,6 +20,11 @@ import org.modsvc.model.NotificationProtocol;
  * @param credentials secret files it reads, by credential name (the parts of argv, environment and
  *     config data refer to them)
  * @param systemd passthrough keys, section → key → values
+ * @param stateDir the directory it keeps state in ({@code /var/lib/modsvc/<name>}): the
+ *     manager creates it, owned by the instance's user, before {@code lifecycle.init} runs
+ * @param runtimeDir its runtime directory ({@code /run/modsvc/<name>}), made like stateDir
+ * @param lifecycle the steps around its process that keep its contracts, never null
+ * @param packages Debian packages its programs come from, sorted, never null
  * @param span the declaration (module or sub-service) it came from
  */
 public record Instance(
@@ -40,6 +45,10 @@ public record Instance(
         SortedMap<String, SortedMap<String, List<String>>> systemd,
         Hardening hardening,
         WrapperPlan wrapper,
+        String stateDir,
+        String runtimeDir,
+        Lifecycle lifecycle,
+        List<String> packages,
         Span span) {
     public Instance {
         argv = List.copyOf(argv);
@@ -49,5 +58,12 @@ public record Instance(
         ports = List.copyOf(ports);
         credentials = org.modsvc.model.SortedMaps.copyOf(credentials);
         systemd = org.modsvc.model.SortedMaps.copyOf(systemd);
+        packages = List.copyOf(packages);
     }
+
+    /** Where every instance's state lives: a namespace of modsvc's own, never an OS directory. */
+    public static final String STATE_ROOT = "/var/lib/modsvc/";
+
+    /** Where every instance's runtime directory lives. */
+    public static final String RUNTIME_ROOT = "/run/modsvc/";
 }

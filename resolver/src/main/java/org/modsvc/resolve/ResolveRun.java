@@ -208,6 +208,10 @@ final class ResolveRun {
         final BindingKind kind;
         final Bind bind;
         SortedMap<String, String> request = java.util.Collections.emptySortedMap();
+        /** The result as this consumer sees it, when it differs from the provision's; else null. */
+        SortedMap<String, org.modsvc.plan.Value> result;
+
+        SortedMap<String, String> plainResult;
 
         Bound(
                 Inst consumer,
@@ -1172,7 +1176,7 @@ final class ResolveRun {
                     b.contract.name(),
                     b.kind,
                     b.request,
-                    values.plainResult(b.provider, b.provision.name()),
+                    values.plainResult(b),
                     b.bind != null,
                     b.req.span()));
             if (b.kind == BindingKind.REMOTE) {

@@ -43,7 +43,15 @@ import org.modsvc.resolve.reference.Template;
 final class Values {
     static final String CONFIG_ROOT = "/etc/system-services/";
     private static final List<String> ROOTS = List.of(
-            "node.address", "node.name", "self.name", "requires.R.FIELD", "provides.P.FIELD", "configData.N.path");
+            "node.address",
+            "node.name",
+            "self.name",
+            "self.stateDir",
+            "self.runtimeDir",
+            "requires.R.FIELD",
+            "provides.P.FIELD",
+            "configData.N.path",
+            "request.FIELD and consumer.{id,name,node} (in a provision's result and fulfil)");
 
     private final ResolveRun run;
     private Resolved[] done = new Resolved[0];
@@ -68,6 +76,13 @@ final class Values {
     private final Map<Module, SortedMap<String, SortedMap<String, List<String>>>> systemdOf = new IdentityHashMap<>();
 
     private final Map<Module, WrapperPlan> wrapperOf = new IdentityHashMap<>();
+
+    /**
+     * The binding whose request and consumer a value is being filled in for ({@code ${request.F}},
+     * {@code ${consumer.*}}): set only while a provision's per-consumer result or fulfil command is
+     * expanded, null otherwise.
+     */
+    private Bound context;
 
     Values(ResolveRun run) {
         this.run = run;
@@ -95,6 +110,8 @@ final class Values {
 
         int portCount;
         Reload reload;
+        List<Value> init = List.of();
+        List<org.modsvc.plan.Lifecycle.Fulfil> fulfil = List.of();
 
         /** Index of provision {@code name} among those resolved so far, or negative. */
         int provision(String name) {
@@ -186,6 +203,9 @@ final class Values {
     void resolveAll(int[] order) {
         done = new Resolved[run.insts.size()];
         for (int v : order) resolve(run.insts.get(v));
+        // After every instance: a consumer's request is resolved with the consumer, which comes
+        // after its provider in the order.
+        for (int v : order) fulfil(run.insts.get(v));
         checkPorts();
     }
 
@@ -249,6 +269,26 @@ final class Values {
             r.plain[r.provided] = plain.build();
             r.provided++;
         }
+        // Requests first: a provider's per-consumer result may read them (${request.F}).
+        for (Requirement q : m.requires().values()) {
+            if (q.request().isEmpty()) continue;
+            Contract c = run.contract(q.contract().text());
+            var request = ArraySortedMap.<String, String>builder(q.request().size());
+            for (var e : q.request().entrySet()) {
+                failed[0] = false;
+                Value v = expand(e.getValue(), i, r, Where.OTHER, failed);
+                String plain = v.plain();
+                Field f = c == null ? null : c.request().get(e.getKey());
+                if (f != null) {
+                    FieldCheck check =
+                            checkField(f, "request", e.getKey(), "requirement", q.name(), v, e.getValue(), failed[0]);
+                    if (check == FieldCheck.REDACTED) plain = REDACTED;
+                }
+                request.put(e.getKey(), plain);
+            }
+            Bound b = i.bound(q.name());
+            if (b != null) b.request = request.build();
+        }
         List<Scalar> argv = m.process().argv();
         if (!argv.isEmpty()) {
             var out = new Value[argv.size()];
@@ -269,6 +309,12 @@ final class Values {
             }
             r.configData = List.of(files);
         }
+        List<Scalar> init = m.lifecycle().init();
+        if (!init.isEmpty()) {
+            var out = new Value[init.size()];
+            for (int k = 0; k < out.length; k++) out[k] = expand(init.get(k), i, r, Where.OTHER, null);
+            r.init = List.of(out);
+        }
         if (m.process().reloadSignal() != null) {
             r.reload = new Reload.Signal(m.process().reloadSignal().text());
         } else if (!m.process().reloadCommand().isEmpty()) {
@@ -276,25 +322,70 @@ final class Values {
             for (Scalar s : m.process().reloadCommand()) argv2.add(expand(s, i, r, Where.OTHER, null));
             r.reload = new Reload.Command(argv2);
         }
-        for (Requirement q : m.requires().values()) {
-            if (q.request().isEmpty()) continue;
-            Contract c = run.contract(q.contract().text());
-            var request = ArraySortedMap.<String, String>builder(q.request().size());
-            for (var e : q.request().entrySet()) {
-                failed[0] = false;
-                Value v = expand(e.getValue(), i, r, Where.OTHER, failed);
-                String plain = v.plain();
-                Field f = c == null ? null : c.request().get(e.getKey());
-                if (f != null) {
-                    FieldCheck check =
-                            checkField(f, "request", e.getKey(), "requirement", q.name(), v, e.getValue(), failed[0]);
-                    if (check == FieldCheck.REDACTED) plain = REDACTED;
+    }
+
+    /** The fulfil commands of {@code i}'s provisions, one per consumer, in consumer order. */
+    private void fulfil(Inst i) {
+        Resolved r = done[i.index];
+        if (r == null) return;
+        var out = new ArrayList<org.modsvc.plan.Lifecycle.Fulfil>();
+        for (Provision p : i.module.provides().values()) {
+            if (p.fulfil().isEmpty()) continue;
+            var served = new ArrayList<>(i.served(p.name()));
+            served.sort(Comparator.comparing((Bound b) -> b.consumer.id).thenComparing(b -> b.req.name()));
+            for (Bound b : served) {
+                context = b;
+                try {
+                    var argv = new Value[p.fulfil().size()];
+                    for (int k = 0; k < argv.length; k++)
+                        argv[k] = expand(p.fulfil().get(k), i, r, Where.OTHER, null);
+                    out.add(new org.modsvc.plan.Lifecycle.Fulfil(p.name(), b.consumer.id, b.req.name(), List.of(argv)));
+                } finally {
+                    context = null;
                 }
-                request.put(e.getKey(), plain);
             }
-            Bound b = i.bound(q.name());
-            if (b != null) b.request = request.build();
         }
+        if (!out.isEmpty()) r.fulfil = List.copyOf(out);
+    }
+
+    /** Whether a provision's result value depends on the consumer it is given to. */
+    private static boolean perConsumer(Scalar written) {
+        String t = written.text();
+        return t.contains("${request.") || t.contains("${consumer.");
+    }
+
+    /**
+     * The result of {@code b}'s provision as {@code b}'s consumer sees it: the provision's values,
+     * with those that read the request or the consumer filled in for this binding. Made once per
+     * binding; a result without such values is the provision's own, shared.
+     */
+    private SortedMap<String, Value> resultFor(Bound b) {
+        Resolved pr = done[b.provider.index];
+        if (pr == null) return Collections.emptySortedMap();
+        SortedMap<String, Value> shared = pr.results(b.provision.name());
+        if (b.result != null) return b.result;
+        boolean any = false;
+        for (Scalar v : b.provision.result().values()) any |= perConsumer(v);
+        if (!any) return shared;
+        var res = ArraySortedMap.<String, Value>builder(shared.size());
+        var plain = ArraySortedMap.<String, String>builder(shared.size());
+        Bound before = context;
+        context = b;
+        try {
+            for (var e : shared.entrySet()) {
+                Scalar written = b.provision.result().get(e.getKey());
+                Value v = written != null && perConsumer(written)
+                        ? expand(written, b.provider, pr, Where.RESULT, null)
+                        : e.getValue();
+                res.put(e.getKey(), v);
+                plain.put(e.getKey(), v.plain());
+            }
+        } finally {
+            context = before;
+        }
+        b.result = res.build();
+        b.plainResult = plain.build();
+        return b.result;
     }
 
     private void unknownResultField(Contract c, String key, Scalar written) {
@@ -586,7 +677,36 @@ final class Values {
                 return bad(at, ref, "node has only ${node.address} and ${node.name}");
             case "self":
                 if (path.size() == 2 && path.get(1).equals("name")) return Value.of(i.name);
-                return bad(at, ref, "self has only ${self.name}");
+                if (path.size() == 2 && path.get(1).equals("stateDir")) return Value.of(Instance.STATE_ROOT + i.name);
+                if (path.size() == 2 && path.get(1).equals("runtimeDir"))
+                    return Value.of(Instance.RUNTIME_ROOT + i.name);
+                return bad(at, ref, "self has only ${self.name}, ${self.stateDir} and ${self.runtimeDir}");
+            case "request": {
+                if (context == null) return outsideFulfil(at, ref, where);
+                if (path.size() != 2) return bad(at, ref, "write ${request.FIELD}");
+                String v = context.request.get(path.get(1));
+                if (v == null) {
+                    if (ref.fallback() != null) return literal(ref.fallback());
+                    return bad(
+                            at,
+                            ref,
+                            context.consumer.id + "." + context.req.name() + " sends no request field '" + path.get(1)
+                                    + "'" + didYouMean(path.get(1), context.request.keySet()));
+                }
+                return Value.of(v);
+            }
+            case "consumer": {
+                if (context == null) return outsideFulfil(at, ref, where);
+                if (path.size() == 2 && path.get(1).equals("id")) return Value.of(context.consumer.id);
+                if (path.size() == 2 && path.get(1).equals("name")) return Value.of(context.consumer.name);
+                if (path.size() == 2 && path.get(1).equals("node")) return literal(context.consumer.node.name());
+                if (path.size() == 2 && path.get(1).equals("requirement")) return Value.of(context.req.name());
+                return bad(
+                        at,
+                        ref,
+                        "consumer has only ${consumer.id}, ${consumer.name}, ${consumer.node} and"
+                                + " ${consumer.requirement}");
+            }
             case "configData": {
                 if (path.size() != 3 || !path.get(2).equals("path"))
                     return bad(at, ref, "write ${configData.NAME.path}");
@@ -612,7 +732,9 @@ final class Values {
                             "there is no provision '" + path.get(1) + "'"
                                     + didYouMean(
                                             path.get(1), i.module.provides().keySet()));
-                Value v = self.results(p.name()).get(path.get(2));
+                Value v = context != null && context.provider == i && context.provision == p
+                        ? resultFor(context).get(path.get(2))
+                        : self.results(p.name()).get(path.get(2));
                 if (v == null)
                     return bad(
                             at,
@@ -655,7 +777,7 @@ final class Values {
                 }
                 Resolved pr = done[b.provider.index];
                 if (pr == null) return null; // on a cycle, reported as E046
-                Value v = pr.results(b.provision.name()).get(f.name());
+                Value v = resultFor(b).get(f.name());
                 if (v == null) {
                     if (ref.fallback() != null) return literal(ref.fallback());
                     if (!f.optional()) return null; // E035 at the provider
@@ -676,6 +798,15 @@ final class Values {
             default:
                 return bad(at, ref, "unknown reference root '" + root + "'");
         }
+    }
+
+    /**
+     * A request or consumer reference outside a per-consumer expansion: in a provision's own result
+     * it stays as written (the plan shows the provision's values that way); elsewhere it is an error.
+     */
+    private Value outsideFulfil(java.util.function.Supplier<Span> at, Template.Ref ref, Where where) {
+        if (where == Where.RESULT) return literal(ref.written());
+        return bad(at, ref, "${request.*} and ${consumer.*} are filled in only in a provision's result and fulfil");
     }
 
     private Value bad(java.util.function.Supplier<Span> at, Template.Ref ref, String why) {
@@ -722,6 +853,12 @@ final class Values {
     // ---------------------------------------------------------------- plan records
 
     /** The provision's result values as plain strings; never null. */
+    /** The result {@code b}'s consumer was given, as plain strings; never null. */
+    SortedMap<String, String> plainResult(Bound b) {
+        resultFor(b);
+        return b.plainResult != null ? b.plainResult : plainResult(b.provider, b.provision.name());
+    }
+
     SortedMap<String, String> plainResult(Inst provider, String provision) {
         Resolved r = done[provider.index];
         return r == null ? Collections.emptySortedMap() : r.plain(provision);
@@ -771,6 +908,18 @@ final class Values {
                 m.wrapper() == null || isEmpty(m.wrapper())
                         ? WrapperPlan.EMPTY
                         : wrapperOf.computeIfAbsent(m, Values::wrapper),
+                Instance.STATE_ROOT + i.name,
+                Instance.RUNTIME_ROOT + i.name,
+                r.init.isEmpty() && r.fulfil.isEmpty()
+                        ? org.modsvc.plan.Lifecycle.NONE
+                        : new org.modsvc.plan.Lifecycle(r.init, r.fulfil),
+                m.packages().isEmpty()
+                        ? List.of()
+                        : m.packages().stream()
+                                .map(Scalar::text)
+                                .distinct()
+                                .sorted()
+                                .toList(),
                 m.span());
     }
 

@@ -183,6 +183,13 @@ public final class TestPlans {
             return this;
         }
 
+        private Lifecycle lifecycle = Lifecycle.NONE;
+
+        public InstanceBuilder lifecycle(Lifecycle l) {
+            lifecycle = l;
+            return this;
+        }
+
         public InstanceBuilder wrapper(WrapperPlan w) {
             wrapper = w;
             return this;
@@ -207,6 +214,10 @@ public final class TestPlans {
                     systemd,
                     hardening,
                     wrapper,
+                    Instance.STATE_ROOT + name,
+                    Instance.RUNTIME_ROOT + name,
+                    lifecycle,
+                    List.of(),
                     Span.NONE);
         }
     }

@@ -58,6 +58,7 @@ public final class Models {
                 version == null ? null : s(version),
                 new TreeMap<>(Map.of("host", s("${node.address}"))),
                 capacity,
+                List.of(),
                 Span.NONE);
     }
 
@@ -92,6 +93,8 @@ public final class Models {
                 new TreeMap<>(),
                 Hardening.DEFAULT,
                 WrapperSpec.EMPTY,
+                org.modsvc.model.Lifecycle.NONE,
+                List.of(),
                 Span.NONE);
     }
 

@@ -20,7 +20,7 @@ final class HardeningProfile {
     private HardeningProfile() {}
 
     /**
-     * @param name the instance name (state and runtime directories are named after it)
+     * @param name the instance name
      * @param privilegedPorts whether the instance claims a port below 1024
      * @return key → values, in the order they are written; never null
      */
@@ -28,8 +28,6 @@ final class HardeningProfile {
         var k = new LinkedHashMap<String, List<String>>();
         if (level == Hardening.NONE) return k;
         k.put("DynamicUser", List.of("yes"));
-        k.put("StateDirectory", List.of(name));
-        k.put("RuntimeDirectory", List.of(name));
         k.put("UMask", List.of("0077"));
         k.put("NoNewPrivileges", List.of("yes"));
         if (privilegedPorts) {

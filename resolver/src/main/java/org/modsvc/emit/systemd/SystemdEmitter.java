@@ -239,6 +239,7 @@ public final class SystemdEmitter implements Emitter {
                     error("process.argv: " + e.getMessage());
                 }
             }
+            lifecycle(u);
             if (inst.reload() instanceof Reload.Command c) {
                 try {
                     u.add("Service", "ExecReload", UnitSyntax.execLineOf(words(c.argv())));
@@ -262,11 +263,44 @@ public final class SystemdEmitter implements Emitter {
             }
             u.add("Service", "Restart", "always");
             u.add("Service", "RestartSec", "5");
+            // Always, whatever the hardening: ${self.stateDir} and ${self.runtimeDir} promise them.
+            // Under modsvc/ so that no instance name takes a directory the OS or a package owns.
+            u.add("Service", "StateDirectory", directory(inst.stateDir(), "/var/lib/"));
+            u.add("Service", "RuntimeDirectory", directory(inst.runtimeDir(), "/run/"));
             boolean privileged = inst.ports().stream().anyMatch(p -> p < 1024);
             for (var e : HardeningProfile.keys(inst.hardening(), inst.name(), privileged)
                     .entrySet()) {
                 for (String v : e.getValue()) u.add("Service", e.getKey(), v);
             }
+        }
+
+        /**
+         * {@code lifecycle.init} as {@code ExecStartPre=} and each consumer's fulfil command as an
+         * {@code ExecStartPost=}: systemd runs them in order, as the service's user, and counts the
+         * unit started (so starts the consumers ordered after it) only once all have succeeded.
+         */
+        private void lifecycle(UnitFile u) {
+            var l = inst.lifecycle();
+            if (!l.init().isEmpty()) {
+                try {
+                    u.add("Service", "ExecStartPre", UnitSyntax.execLineOf(words(l.init())));
+                } catch (Unrepresentable e) {
+                    error("lifecycle.init: " + e.getMessage());
+                }
+            }
+            for (var f : l.fulfil()) {
+                try {
+                    u.add("Service", "ExecStartPost", UnitSyntax.execLineOf(words(f.argv())));
+                } catch (Unrepresentable e) {
+                    error("provides." + f.provision() + ".fulfil for " + f.consumer() + ": " + e.getMessage());
+                }
+            }
+        }
+
+        /** A directory below {@code root} as StateDirectory= and RuntimeDirectory= name it. */
+        private String directory(String path, String root) {
+            if (!path.startsWith(root)) error("'" + UnitSyntax.printable(path) + "' is not below " + root);
+            return checked(path.startsWith(root) ? path.substring(root.length()) : path);
         }
 
         private void passthrough(UnitFile u) {

@@ -124,6 +124,10 @@ class SystemdEmitterTest {
                 new java.util.TreeMap<>(),
                 Hardening.DEFAULT,
                 base.wrapper(),
+                base.stateDir(),
+                base.runtimeDir(),
+                base.lifecycle(),
+                base.packages(),
                 base.span());
         var e = emitter.emit(
                 TestPlans.setup("one")
@@ -196,6 +200,10 @@ class SystemdEmitterTest {
                 new java.util.TreeMap<>(),
                 Hardening.DEFAULT,
                 base.wrapper(),
+                base.stateDir(),
+                base.runtimeDir(),
+                base.lifecycle(),
+                base.packages(),
                 span);
         var plan = TestPlans.setup("one")
                 .node("n1", "a", org.modsvc.model.Target.SYSTEMD)
@@ -234,10 +242,13 @@ class SystemdEmitterTest {
                 emitter.emit(SamplePlans.single(SamplePlans.daemon("a").hardening(Hardening.NONE)), "n1"),
                 "n1/etc/systemd/system/a.service");
         assertThat(lines(none, "DynamicUser")).isEmpty();
+        // The directories ${self.stateDir} and ${self.runtimeDir} promise exist at every level.
+        assertThat(lines(none, "StateDirectory")).containsExactly("modsvc/a");
         String def = file(
                 emitter.emit(SamplePlans.single(SamplePlans.daemon("a")), "n1"), "n1/etc/systemd/system/a.service");
         assertThat(lines(def, "DynamicUser")).containsExactly("yes");
-        assertThat(lines(def, "StateDirectory")).containsExactly("a");
+        assertThat(lines(def, "StateDirectory")).containsExactly("modsvc/a");
+        assertThat(lines(def, "RuntimeDirectory")).containsExactly("modsvc/a");
         assertThat(lines(def, "MemoryDenyWriteExecute")).isEmpty();
         String strict = file(
                 emitter.emit(SamplePlans.single(SamplePlans.daemon("a").hardening(Hardening.STRICT)), "n1"),

@@ -230,6 +230,10 @@ class WrapperEmitterTest {
                 i.systemd(),
                 i.hardening(),
                 i.wrapper(),
+                i.stateDir(),
+                i.runtimeDir(),
+                i.lifecycle(),
+                i.packages(),
                 SPAN);
     }
 
