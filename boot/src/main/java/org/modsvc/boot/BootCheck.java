@@ -34,7 +34,8 @@ import org.modsvc.plan.Value;
  * would use it. The systemd target installs each node's emitted units into {@code /etc} and starts
  * the setup's target; the wrapper target runs each node's {@code bin/modsvc.up} as an unprivileged
  * user. The same probes run on both. Every container, overlay, bridge and scratch file is removed
- * at the end, also on failure and when the JVM is stopped (a shutdown hook).
+ * at the end, also on failure and when the JVM is stopped (a shutdown hook). The root filesystem
+ * holds the shipped package list and every package the plan's modules declare ({@code packages:}).
  */
 public final class BootCheck {
     /** Where the emitted trees appear inside each container (read-only). */
@@ -67,7 +68,9 @@ public final class BootCheck {
         this.plan = plan;
         this.contracts = contracts;
         this.target = target;
-        this.rootFs = rootFs;
+        var declared = new java.util.TreeSet<String>();
+        for (Instance i : plan.instances()) declared.addAll(i.packages());
+        this.rootFs = rootFs.with(declared);
         this.progress = progress;
     }
 

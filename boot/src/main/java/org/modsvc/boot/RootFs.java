@@ -64,6 +64,21 @@ public final class RootFs {
         this.mirror = mirror;
     }
 
+    /**
+     * This root with {@code more} packages as well (the Debian packages a setup's modules declare);
+     * the ones the shipped list has already change nothing, so the catalogue's setups share one root.
+     */
+    public RootFs with(java.util.Collection<String> more) {
+        var all = new java.util.TreeSet<>(packages);
+        all.addAll(more);
+        return all.size() == packages.size() ? this : new RootFs(cache, List.copyOf(all), mirror);
+    }
+
+    /** The packages the root is made from, sorted. */
+    public List<String> packages() {
+        return packages;
+    }
+
     /** The root for the shipped package list, cached under MODSVC_CACHE or /var/cache/modsvc. */
     public static RootFs standard(Map<String, String> env) {
         String dir = env.getOrDefault("MODSVC_CACHE", "");

@@ -35,12 +35,19 @@ class BootCheckTest {
      */
     static final Map<String, String> EXPECTED_TO_FAIL = Map.of(
             "webapp/systemd",
-                    "no initdb, role, database or password file for PostgreSQL; no app in /srv/shop for gunicorn",
+            "shop.db and shop.sessions pass; web1/proxy.app fails: gunicorn cannot chdir to /srv/shop (no"
+                    + " application in the root) and nginx cannot mkdir /var/lib/nginx/body (read-only)",
             "two-apps/systemd",
-                    "no initdb, role, database or password file for PostgreSQL; no app in /srv/shop, /srv/blog",
-            "three-nodes/systemd", "no initdb/role/password; the password credential names a file on db1 only",
-            "secrets-tls/systemd", "no initdb, role, database or password file for PostgreSQL; no app in /srv/ledger",
-            "devbox/wrapper", "modsvc.up creates no state directories and PostgreSQL is not initialised");
+            "all three bindings pass; shop.service does not run: gunicorn cannot chdir to /srv/shop",
+            "three-nodes/systemd",
+            "web1/shop.db: the password credential names a file that exists on db1 only (systemd: 'Failed to"
+                    + " set up credentials: Protocol error'); no /srv/shop; nginx /var/lib/nginx/body",
+            "secrets-tls/systemd",
+            "ledger.db and signingKey pass; tls.certificate's certificateFile is a plain path into the"
+                    + " provider's state directory, which a DynamicUser= consumer cannot see; no /srv/ledger",
+            "devbox/wrapper",
+            "api's wrapper changes to /home/dev/api, which does not exist: api exits and modsvc.up stops"
+                    + " everything; psql's password file /var/lib/modsvc/postgresql/passwords/dev is not there");
 
     private static void requireTools() {
         Tools.requireRoot();
