@@ -41,6 +41,9 @@ public final class BootCheck {
     /** Where the emitted trees appear inside each container (read-only). */
     static final String TREES = "/opt/modsvc/trees";
 
+    /** Where the node files ({@link #withNodeFiles}) appear inside each container (read-only). */
+    static final String NODE_FILES = "/opt/modsvc/node-files";
+
     /** The transient unit that runs a wrapper node's launcher. */
     static final String LAUNCHER_UNIT = "modsvc-up.service";
 
@@ -58,6 +61,7 @@ public final class BootCheck {
     private final RootFs rootFs;
     private final Consumer<String> progress;
     private final List<String> timings = new ArrayList<>();
+    private Path secrets;
 
     /**
      * @param contracts the setup's contracts by name (catalogue and its own), for their probes
@@ -72,6 +76,18 @@ public final class BootCheck {
         for (Instance i : plan.instances()) declared.addAll(i.packages());
         this.rootFs = rootFs.with(declared);
         this.progress = progress;
+    }
+
+    /**
+     * Files to add to each node's root before anything starts: {@code DIR/<node>/…} is copied to
+     * the node's {@code /} with modes kept — the cross-node secret delivery step's output, the same
+     * files a deployment adds to each machine.
+     *
+     * @param dir a directory, or null for none
+     */
+    public BootCheck withNodeFiles(Path dir) {
+        this.secrets = dir;
+        return this;
     }
 
     /** Runs the check. Throws only when the environment fails (a container that does not boot). */
@@ -135,6 +151,15 @@ public final class BootCheck {
         for (Container c : containers.values()) c.awaitRunning(Duration.ofSeconds(90));
         time("boot " + containers.size() + " container(s) to running", t0);
         for (Container c : containers.values()) addresses.configure(c, net instanceof Container.Network.Bridged);
+        if (secrets != null) {
+            for (Container c : containers.values()) {
+                Exec.Result r = c.sh(
+                        Duration.ofSeconds(60),
+                        "if [ -d " + NODE_FILES + "/" + c.node() + " ]; then cp -R --preserve=mode,ownership "
+                                + NODE_FILES + "/" + c.node() + "/. /; fi");
+                if (!r.ok()) throw new IOException("cannot add the node files of " + c.node() + ": " + r.describe());
+            }
+        }
         t0 = System.nanoTime();
         if (target == Target.SYSTEMD) new SystemdStart(plan, containers, progress).start();
         else startLaunchers(containers);

@@ -50,6 +50,13 @@ final class CheckCommand extends SetupCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE})")
     Format format = Format.text;
 
+    @Option(
+            names = "--node-files",
+            paramLabel = "DIR",
+            description = "copy DIR/<node>/... into each node's / before starting (e.g. the secrets delivered to"
+                    + " each node)")
+    java.nio.file.Path nodeFiles;
+
     CheckCommand(Context ctx) {
         super(ctx);
     }
@@ -84,6 +91,14 @@ final class CheckCommand extends SetupCommand implements Callable<Integer> {
                 target == TargetArg.wrapper ? BootCheck.Target.WRAPPER : BootCheck.Target.SYSTEMD,
                 rootFs,
                 ctx.terminal() ? line -> ctx.err().println("modsvc check: " + line) : line -> {});
+        if (nodeFiles != null) {
+            var dir = ctx.cwd().resolve(nodeFiles);
+            if (!Files.isDirectory(dir)) {
+                ctx.err().println("modsvc check: --node-files " + nodeFiles + " is not a directory");
+                return ExitCode.USAGE;
+            }
+            check.withNodeFiles(dir);
+        }
         BootReport report;
         try {
             report = check.run();
