@@ -136,13 +136,9 @@ public final class BootCheck {
             // nspawn names the host side of the veth after the first 12 bytes of the machine name.
             String machine = String.format("m%02d%s-%s", n, run, node.name());
             if (machine.length() > 60) machine = machine.substring(0, 60);
-            Container c = Container.boot(
-                    root,
-                    scratch.resolve("c-" + node.name()),
-                    machine,
-                    node.name(),
-                    net,
-                    Map.of(trees.toString(), TREES));
+            var binds = new java.util.TreeMap<String, String>(Map.of(trees.toString(), TREES));
+            if (secrets != null) binds.put(secrets.toAbsolutePath().toString(), NODE_FILES);
+            Container c = Container.boot(root, scratch.resolve("c-" + node.name()), machine, node.name(), net, binds);
             synchronized (resources) {
                 resources.add(0, c); // containers close before the bridge
             }

@@ -55,7 +55,10 @@ final class Exec {
         if (log == null) {
             reader = new Thread(() -> {
                 try (var in = p.getInputStream()) {
-                    out.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    synchronized (out) {
+                        out.append(text);
+                    }
                 } catch (IOException e) {
                     // the process was killed; keep what was read
                 }
