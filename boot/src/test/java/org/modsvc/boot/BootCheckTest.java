@@ -40,8 +40,9 @@ class BootCheckTest {
             "two-apps/systemd",
             "all three bindings pass; shop.service does not run: gunicorn cannot chdir to /srv/shop",
             "three-nodes/systemd",
-            "web1/shop.db: the password credential names a file that exists on db1 only (systemd: 'Failed to"
-                    + " set up credentials: Protocol error'); no /srv/shop; nginx /var/lib/nginx/body",
+            "web*/shop.db and web*/shop.sessions: the password credentials name files that exist on db1 and"
+                    + " cache1 only (systemd: 'Failed to set up credentials: Protocol error'); no /srv/shop;"
+                    + " nginx /var/lib/nginx/body (crossNodeBindingsPassWithDeliveredSecrets delivers them)",
             "secrets-tls/systemd",
             "ledger.db and signingKey pass; tls.certificate's certificateFile is a plain path into the"
                     + " provider's state directory, which a DynamicUser= consumer cannot see; no /srv/ledger",
@@ -129,6 +130,62 @@ class BootCheckTest {
             return;
         }
         assertThat(report.ok()).as(report.text()).isTrue();
+    }
+
+    /**
+     * three-nodes with every cross-node secret delivered the way a deployment would: the same random
+     * file under the same path on the provider's and the consumer's node ({@code --node-files}).
+     * The remote PostgreSQL and Redis bindings then pass over the bridge.
+     */
+    @Test
+    void crossNodeBindingsPassWithDeliveredSecrets(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        requireTools();
+        Path setup = ROOT.resolve("samples/three-nodes");
+        LoadResult loaded = new SetupLoader(Limits.DEFAULT, Catalogue.load()).load(setup, setup.toString());
+        Plan plan = plan(setup);
+        var random = new java.security.SecureRandom();
+        int delivered = 0;
+        var values = new java.util.HashMap<String, String>();
+        for (var b : plan.bindings()) {
+            String consumerNode = b.consumer().split("/")[0];
+            String providerNode = b.provider().split("/")[0];
+            if (consumerNode.equals(providerNode)) continue;
+            var contract = loaded.setup().contracts().get(b.contract());
+            for (var f : contract.result().values()) {
+                if (!f.secret()) continue;
+                String path = b.result().get(f.name());
+                // One value per provider file: two consumers of one role share its password.
+                String text = values.computeIfAbsent(providerNode + path, k -> {
+                    byte[] secret = new byte[18];
+                    random.nextBytes(secret);
+                    return java.util.Base64.getEncoder().encodeToString(secret) + "\n";
+                });
+                for (String node : new String[] {consumerNode, providerNode}) {
+                    Path file = tmp.resolve(node + path);
+                    Files.createDirectories(file.getParent());
+                    Files.writeString(file, text);
+                    Files.setPosixFilePermissions(
+                            file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                }
+                delivered++;
+            }
+        }
+        assertThat(delivered).as("secrets to deliver").isGreaterThan(0);
+        var report = new BootCheck(
+                        plan,
+                        loaded.setup().contracts(),
+                        BootCheck.Target.SYSTEMD,
+                        RootFs.standard(System.getenv()),
+                        line -> System.err.println("boot check: " + line))
+                .withNodeFiles(tmp)
+                .run();
+        System.out.println("== three-nodes with delivered secrets\n" + report.text());
+        assertThat(report.bindings())
+                .filteredOn(b -> !b.consumer().split("/")[0].equals(b.provider().split("/")[0]))
+                .hasSize(4)
+                .allSatisfy(b -> assertThat(b.status())
+                        .as(b.binding() + "\n" + String.join("\n", b.output()) + "\n" + String.join("\n", b.journal()))
+                        .isEqualTo(Status.OK));
     }
 
     static Stream<Arguments> samples() {
