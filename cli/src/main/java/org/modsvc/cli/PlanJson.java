@@ -107,12 +107,16 @@ public final class PlanJson {
         g.writeEndObject();
         g.writeStringField("id", i.id());
         g.writeStringField("kind", i.kind().word());
+        lifecycle(i.lifecycle(), g);
         g.writeStringField("module", i.module());
         g.writeStringField("name", i.name());
         g.writeStringField("node", i.node());
         g.writeStringField("notify", i.notificationProtocol().word());
         if (i.owner() == null) g.writeNullField("owner");
         else g.writeStringField("owner", i.owner());
+        g.writeArrayFieldStart("packages");
+        for (String p : i.packages()) g.writeString(p);
+        g.writeEndArray();
         g.writeArrayFieldStart("ports");
         for (int p : i.ports()) g.writeNumber(p);
         g.writeEndArray();
@@ -120,6 +124,28 @@ public final class PlanJson {
         for (Provided p : i.provides()) provided(p, g);
         g.writeEndArray();
         reload(i.reload(), g);
+        g.writeStringField("runtimeDir", i.runtimeDir());
+        g.writeStringField("stateDir", i.stateDir());
+        g.writeEndObject();
+    }
+
+    private static void lifecycle(org.modsvc.plan.Lifecycle l, JsonOut g) throws IOException {
+        g.writeObjectFieldStart("lifecycle");
+        g.writeArrayFieldStart("fulfil");
+        for (var f : l.fulfil()) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("argv");
+            for (Value v : f.argv()) g.writeString(v.plain());
+            g.writeEndArray();
+            g.writeStringField("consumer", f.consumer());
+            g.writeStringField("provision", f.provision());
+            g.writeStringField("requirement", f.requirement());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("init");
+        for (Value v : l.init()) g.writeString(v.plain());
+        g.writeEndArray();
         g.writeEndObject();
     }
 

@@ -238,51 +238,73 @@ class SamplesTest {
                 .contains("[" + sample + "](" + sample + "/)");
     }
 
-    @Test
-    void everySampleTheReadmeNamesExists() throws IOException {
-        String readme = Files.readString(Run.ROOT.resolve("README.md"), StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("samples/([a-z0-9-]+(?:/[a-z0-9-]+)?)").matcher(readme);
-        var named = new TreeSet<String>();
-        while (m.find()) named.add(m.group(1));
-        assertThat(named).contains("webapp", "two-apps");
-        for (String s : named) {
-            assertThat(SAMPLES.resolve(s))
-                    .as("samples/%s named in README.md", s)
-                    .exists();
+    /** README.md and every docs/*.md, in name order: the files whose examples are checked. */
+    static List<Path> docs() throws IOException {
+        var out = new ArrayList<Path>();
+        out.add(Run.ROOT.resolve("README.md"));
+        try (Stream<Path> s = Files.list(Run.ROOT.resolve("docs"))) {
+            s.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().forEach(out::add);
         }
+        return out;
     }
 
     @Test
-    void readmeConsoleOutputIsWhatTheCommandsPrint() throws IOException {
-        // Every "$ ./modsvc ..." in a console block of README.md that only reads (no emit, no
-        // pipes) is run again; each line shown under it, except "…", must be a line it prints.
-        String readme = Files.readString(Run.ROOT.resolve("README.md"), StandardCharsets.UTF_8);
-        Matcher block = Pattern.compile("```console\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        int checked = 0;
-        while (block.find()) {
-            String command = null;
-            var shown = new ArrayList<String>();
-            for (String line : (block.group(1) + "$ end").split("\n")) {
-                if (line.startsWith("$ ")) {
-                    if (command != null) checked += check(command, shown);
-                    command = line.startsWith("$ ./modsvc ") ? line.substring("$ ./modsvc ".length()) : null;
-                    shown.clear();
-                } else if (command != null && !line.equals("…")) {
-                    shown.add(line);
-                }
+    void everySampleTheDocsNameExists() throws IOException {
+        var named = new TreeSet<String>();
+        for (Path doc : docs()) {
+            String text = Files.readString(doc, StandardCharsets.UTF_8);
+            Matcher m = Pattern.compile("samples/([a-z0-9-]+(?:/[a-z0-9-]+)?)").matcher(text);
+            while (m.find()) {
+                named.add(m.group(1));
+                assertThat(SAMPLES.resolve(m.group(1)))
+                        .as("samples/%s named in %s", m.group(1), Run.ROOT.relativize(doc))
+                        .exists();
             }
         }
-        assertThat(checked).as("commands checked").isGreaterThanOrEqualTo(5);
+        assertThat(named).contains("webapp", "two-apps", "three-nodes", "devbox", "broken/cycle");
     }
 
-    private static int check(String command, List<String> shown) {
+    @Test
+    void docsConsoleOutputIsWhatTheCommandsPrint() throws IOException {
+        // Every "$ ./modsvc ..." in a console block of README.md or docs/*.md that only reads (no
+        // emit, no pipes) is run again; each line shown under it, except "…", must be a line it
+        // prints.
+        int checked = 0;
+        int inReadme = 0;
+        for (Path doc : docs()) {
+            String text = Files.readString(doc, StandardCharsets.UTF_8);
+            String name = Run.ROOT.relativize(doc).toString();
+            Matcher block =
+                    Pattern.compile("```console\n(.*?)```", Pattern.DOTALL).matcher(text);
+            int here = 0;
+            while (block.find()) {
+                String command = null;
+                var shown = new ArrayList<String>();
+                for (String line : (block.group(1) + "$ end").split("\n")) {
+                    if (line.startsWith("$ ")) {
+                        if (command != null) here += check(name, command, shown);
+                        command = line.startsWith("$ ./modsvc ") ? line.substring("$ ./modsvc ".length()) : null;
+                        shown.clear();
+                    } else if (command != null && !line.equals("…")) {
+                        shown.add(line);
+                    }
+                }
+            }
+            checked += here;
+            if (name.equals("README.md")) inReadme = here;
+        }
+        assertThat(inReadme).as("commands checked in README.md").isGreaterThanOrEqualTo(5);
+        assertThat(checked).as("commands checked in README.md and docs/").isGreaterThanOrEqualTo(10);
+    }
+
+    private static int check(String doc, String command, List<String> shown) {
         if (command.contains("|") || command.contains(">") || command.startsWith("emit")) return 0;
         var r = Run.of(command.split(" +"));
         var printed = new TreeSet<String>();
         (r.out() + r.err()).lines().map(String::stripTrailing).forEach(printed::add);
         for (String line : shown) {
             assertThat(printed)
-                    .as("README shows this line under `modsvc %s`", command)
+                    .as("%s shows this line under `modsvc %s`", doc, command)
                     .contains(line.stripTrailing());
         }
         return 1;

@@ -31,6 +31,18 @@ class SystemdEmitterTest {
                 .toList();
     }
 
+    /** docs/systemd-target.md shows this sample's app unit and node target byte for byte. */
+    @Test
+    void docsShowTheExampleUnitAndTarget() throws java.io.IOException {
+        java.nio.file.Path doc = java.nio.file.Path.of("..", "docs", "systemd-target.md");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.Files.exists(doc), "docs/systemd-target.md is not beside the module");
+        String text = java.nio.file.Files.readString(doc, StandardCharsets.UTF_8);
+        Emission e = emitter.emit(SamplePlans.shop(), "web1");
+        assertThat(text).contains("```ini\n" + file(e, "web1/etc/systemd/system/app.service") + "```\n");
+        assertThat(text).contains("```ini\n" + file(e, "web1/etc/systemd/system/shop.target") + "```\n");
+    }
+
     @Test
     void writesOneServicePerInstanceAndOneTargetPerNode() {
         Emission e = emitter.emit(SamplePlans.shop(), "web1");

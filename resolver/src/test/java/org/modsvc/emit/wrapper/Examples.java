@@ -26,7 +26,7 @@ final class Examples {
         return new WrapperPlan(setDefault, unset, prefix, suffix, chdir, argsAfter);
     }
 
-    /** The README example: a web app with config data, a secret, and makeWrapper-style settings. */
+    /** The example of docs/wrapper-target.md: a web app with config data, a secret, and makeWrapper-style settings. */
     static Plan shop() {
         var setDefault = new TreeMap<String, Value>();
         setDefault.put("LANG", Value.of("C.UTF-8"));

@@ -43,7 +43,7 @@ class WrapperEmitterTest {
         assertThat(text(e, "laptop/etc/system-services/shop/settings")).isEqualTo("listen = 8080\n");
     }
 
-    /** The fixture is also the README's example; keep them together. */
+    /** The fixture is also the example of docs/wrapper-target.md; keep them together. */
     @Test
     void shopWrapperMatchesTheFixture() throws Exception {
         Emission e = new WrapperEmitter().emit(Examples.shop(), "laptop");
@@ -55,14 +55,15 @@ class WrapperEmitterTest {
     }
 
     @Test
-    void readmeShowsTheFixture() throws Exception {
-        Path readme = Path.of("..", "README.md");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(readme), "README.md is not beside the module");
+    void docsShowTheFixture() throws Exception {
+        Path doc = Path.of("..", "docs", "wrapper-target.md");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.exists(doc), "docs/wrapper-target.md is not beside the module");
         String expected;
         try (var in = getClass().getResourceAsStream("/wrapper/shop.expected")) {
             expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertThat(Files.readString(readme)).contains("```sh\n" + expected + "```\n");
+        assertThat(Files.readString(doc)).contains("```sh\n" + expected + "```\n");
     }
 
     @Test

@@ -209,7 +209,7 @@ class WrapperRoundTripTest {
         expectedArgv.addAll(forwarded);
         after.forEach(v -> expectedArgv.add(v.plain()));
 
-        // The reference semantics, operation by operation, as the README states them.
+        // The reference semantics, operation by operation, as docs/wrapper-target.md states them.
         var env = new TreeMap<>(caller);
         unset.forEach(env::remove);
         env.putAll(set);
