@@ -11,7 +11,6 @@ import org.modsvc.catalogue.Catalogue;
 import org.modsvc.cli.PlanJson;
 import org.modsvc.cli.PrettyJson;
 import org.modsvc.emit.OutputFile;
-import org.modsvc.emit.PlanIndex;
 import org.modsvc.emit.systemd.SystemdEmitter;
 import org.modsvc.load.LoadResult;
 import org.modsvc.load.SetupLoader;
@@ -94,7 +93,7 @@ public final class Workload {
     public static Map<String, OutputFile> emitSystemd(Plan plan) {
         var files = new TreeMap<String, OutputFile>();
         var emitter = new SystemdEmitter();
-        var index = new PlanIndex(plan);
+        var index = plan.index();
         var emissions = plan.nodes().parallelStream()
                 .map(n -> emitter.emit(index, n.name()))
                 .toList();

@@ -6,25 +6,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.modsvc.compare.Comparison;
 import org.modsvc.diag.Diagnostic;
+import org.modsvc.load.LoadResult;
 import org.modsvc.model.Policy;
 import org.modsvc.plan.BindingKind;
 import org.modsvc.plan.Plan;
 import org.modsvc.resolve.Resolver;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(
         name = "compare",
         mixinStandardHelpOptions = true,
+        // One string per paragraph: picocli wraps it to the help width (a line break written here
+        // would break the sentence wherever the terminal is narrower).
         description = {
-            "Resolve the setup under sub-service, shared and auto and lay the outcomes side by side:",
-            "processes, bindings, providers and what stops when one fails, ports, diagnostics that only one",
-            "strategy has, each requirement's binding, and a short summary. Each strategy applies to every",
-            "requirement (per-requirement policy: is ignored); bind: entries are kept."
+            "Resolve the setup under sub-service, shared and auto and lay the outcomes side by side: "
+                    + "processes, bindings, providers and what stops when one fails, ports, diagnostics that "
+                    + "only one strategy has, each requirement's binding, and a short summary.",
+            "Each strategy applies to every requirement (per-requirement policy: is ignored); bind: entries "
+                    + "are kept."
         },
         footer = {
             "",
@@ -32,29 +35,38 @@ import picocli.CommandLine.Option;
             "  modsvc compare samples/two-apps",
             "  modsvc compare samples/three-nodes --format json",
             "",
-            "Exit codes: 0 compared (some strategy may have errors: that is a finding), 1 the setup does not",
-            "load or no strategy resolves it, 2 usage error."
+            "Exit codes: 0 compared (some strategy may have errors: that is a finding), 1 the setup does not "
+                    + "load or no strategy resolves it, 2 usage error."
         })
-final class CompareCommand extends SetupCommand implements Callable<Integer> {
+final class CompareCommand extends SetupCommand<Comparison> {
 
     /** At most this many ports per cell and diagnostics per strategy in text output. */
     private static final int MAX_PORTS = 8;
 
     private static final int MAX_DIAGNOSTICS = 20;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE})")
-    Format format = Format.text;
+    @Mixin
+    FormatOption format;
 
     CompareCommand(Context ctx) {
         super(ctx);
     }
 
+    /** The three strategies side by side; null when the setup does not load. */
     @Override
-    public Integer call() throws Exception {
-        var loaded = load();
-        if (loaded == null) return ExitCode.USAGE;
-        if (loaded.hasErrors() || loaded.setup() == null) {
-            if (format == Format.json) {
+    Comparison resolve(LoadResult loaded) {
+        if (loaded.hasErrors() || loaded.setup() == null) return null;
+        var forced = Comparison.forced(loaded.setup());
+        var resolver = new Resolver(limits());
+        var plans = new TreeMap<Policy, Plan>();
+        for (Policy p : Policy.values()) plans.put(p, resolver.resolve(forced, p));
+        return Comparison.of(forced.name(), loaded.setup().policy(), plans);
+    }
+
+    @Override
+    int render(LoadResult loaded, Comparison c) {
+        if (c == null) {
+            if (format.json()) {
                 Json.write(ctx.out(), g -> {
                     g.writeStartObject();
                     PlanJson.diagnostics(loaded.diagnostics(), g);
@@ -66,12 +78,7 @@ final class CompareCommand extends SetupCommand implements Callable<Integer> {
             }
             return ExitCode.INVALID;
         }
-        var setup = Comparison.forced(loaded.setup());
-        var resolver = new Resolver(limits());
-        var plans = new TreeMap<Policy, Plan>();
-        for (Policy p : Policy.values()) plans.put(p, resolver.resolve(setup, p));
-        var c = Comparison.of(setup.name(), loaded.setup().policy(), plans);
-        if (format == Format.json) {
+        if (format.json()) {
             Json.write(ctx.out(), g -> json(c, loaded.diagnostics(), g));
         } else {
             if (!loaded.diagnostics().isEmpty()) renderer(loaded).text(loaded.diagnostics(), ctx.err());

@@ -5,13 +5,14 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.modsvc.diag.Suggest;
 import org.modsvc.load.CatalogueModels;
-import org.modsvc.load.Suggest;
 import org.modsvc.model.Contract;
 import org.modsvc.model.Field;
 import org.modsvc.model.Module;
 import org.modsvc.model.Provision;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,8 +36,8 @@ final class ContractsCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "a contract name, such as kv.redis")
     String name;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE})")
-    Format format = Format.text;
+    @Mixin
+    FormatOption format;
 
     @Option(
             names = "--setup",
@@ -71,7 +72,7 @@ final class ContractsCommand implements Callable<Integer> {
         }
         final var shown = models;
         if (name == null) {
-            if (format == Format.json) {
+            if (format.json()) {
                 Json.write(ctx.out(), g -> {
                     g.writeStartObject();
                     g.writeArrayFieldStart("contracts");
@@ -92,7 +93,7 @@ final class ContractsCommand implements Callable<Integer> {
             else ctx.err().println("  help: 'modsvc contracts' lists them all");
             return ExitCode.USAGE;
         }
-        if (format == Format.json) {
+        if (format.json()) {
             Json.write(ctx.out(), g -> contract(c, shown, g));
         } else {
             detail(c, models);

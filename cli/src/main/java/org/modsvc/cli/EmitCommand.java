@@ -4,16 +4,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostic;
 import org.modsvc.diag.Span;
 import org.modsvc.emit.Emission;
 import org.modsvc.emit.OutputFile;
-import org.modsvc.emit.PlanIndex;
 import org.modsvc.emit.TreeWriter;
 import org.modsvc.emit.systemd.SystemdEmitter;
 import org.modsvc.emit.wrapper.WrapperEmitter;
+import org.modsvc.load.LoadResult;
 import org.modsvc.model.Target;
 import org.modsvc.plan.ConfigFile;
 import org.modsvc.plan.Instance;
@@ -43,7 +42,7 @@ import picocli.CommandLine.Option;
             "",
             "Nothing is written when the setup has errors; the tree appears complete or not at all."
         })
-final class EmitCommand extends SetupCommand implements Callable<Integer> {
+final class EmitCommand extends SetupCommand<Plan> {
 
     /** The targets on the command line. */
     enum TargetArg {
@@ -78,16 +77,20 @@ final class EmitCommand extends SetupCommand implements Callable<Integer> {
         super(ctx);
     }
 
+    /** The plan; null when the setup does not load. */
     @Override
-    public Integer call() throws Exception {
-        var loaded = load();
-        if (loaded == null) return ExitCode.USAGE;
+    Plan resolve(LoadResult loaded) {
+        if (loaded.hasErrors() || loaded.setup() == null) return null;
+        return new Resolver(limits()).resolve(loaded.setup());
+    }
+
+    @Override
+    int render(LoadResult loaded, Plan plan) {
         var diagnostics = new ArrayList<Diagnostic>(loaded.diagnostics());
-        if (loaded.hasErrors() || loaded.setup() == null) {
+        if (plan == null) {
             renderer(loaded).text(sorted(diagnostics), ctx.err());
             return ExitCode.INVALID;
         }
-        Plan plan = new Resolver(limits()).resolve(loaded.setup());
         diagnostics.addAll(plan.diagnostics());
         if (node != null && plan.node(node).isEmpty()) {
             ctx.err()
@@ -104,12 +107,12 @@ final class EmitCommand extends SetupCommand implements Callable<Integer> {
             // value over many instances, and the trees are held in memory until written.
             diagnostics.add(Diagnostic.of(
                     Code.LIMIT,
-                    Span.file(setupPath),
+                    Span.file(setupPath()),
                     "the emitted files would hold more than " + budget + " bytes (" + OUTPUT_BUDGET
                             + " × limit 'file-bytes')",
                     Limits.raiseHint("file-bytes")));
         } else if (!plan.hasErrors()) {
-            var index = new PlanIndex(plan);
+            var index = plan.index();
             var systemd = new SystemdEmitter();
             String wrapperRoot = root == null
                     ? null
@@ -139,7 +142,7 @@ final class EmitCommand extends SetupCommand implements Callable<Integer> {
         if (all.stream().anyMatch(Diagnostic::isError)) return ExitCode.INVALID;
         Path outDir = ctx.cwd().resolve(out).toAbsolutePath().normalize();
         String clash =
-                clash(outDir, ctx.cwd().resolve(setupPath).toAbsolutePath().normalize());
+                clash(outDir, ctx.cwd().resolve(setupPath()).toAbsolutePath().normalize());
         if (clash != null) {
             ctx.err().println("modsvc emit: --out " + out + " " + clash + "; give a directory of its own");
             return ExitCode.USAGE;
@@ -193,7 +196,7 @@ final class EmitCommand extends SetupCommand implements Callable<Integer> {
     private String clash(Path outDir, Path setup) {
         Path cwd = ctx.cwd().toAbsolutePath().normalize();
         Path realOut = real(outDir);
-        if (setup.startsWith(outDir) || real(setup).startsWith(realOut)) return "holds the setup " + setupPath;
+        if (setup.startsWith(outDir) || real(setup).startsWith(realOut)) return "holds the setup " + setupPath();
         if (cwd.startsWith(outDir) || real(cwd).startsWith(realOut)) return "holds the current directory";
         return null;
     }

@@ -1,10 +1,10 @@
 package org.modsvc.cli;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.modsvc.load.Suggest;
+import org.modsvc.diag.Suggest;
+import org.modsvc.load.LoadResult;
 import org.modsvc.model.Module;
 import org.modsvc.plan.Binding;
 import org.modsvc.plan.Instance;
@@ -26,10 +26,10 @@ import picocli.CommandLine.Parameters;
             "  modsvc explain samples/webapp web1/shop",
             "  modsvc explain samples/webapp web1/shop.db",
             "",
-            "Exit codes: 0 explained, 1 the setup has errors (the explanation is still printed),",
-            "2 usage error (bad or unknown REF)."
+            "Exit codes: 0 explained, 1 the setup has errors (the explanation is still printed), "
+                    + "2 usage error (bad or unknown REF)."
         })
-final class ExplainCommand extends SetupCommand implements Callable<Integer> {
+final class ExplainCommand extends SetupCommand<Planned> {
     private static final Pattern REF = Pattern.compile("([^/.\\s]+)/([^/.\\s]+)(?:\\.([^/.\\s]+))?");
 
     @Parameters(index = "1", paramLabel = "REF", description = "node/instance or node/instance.requirement")
@@ -39,18 +39,28 @@ final class ExplainCommand extends SetupCommand implements Callable<Integer> {
         super(ctx);
     }
 
+    /** The parsed REF; set by {@link #checkArguments}. */
+    private Matcher m;
+
     @Override
-    public Integer call() throws Exception {
-        Matcher m = REF.matcher(ref);
+    Integer checkArguments() {
+        m = REF.matcher(ref);
         if (!m.matches()) {
             ctx.err()
                     .println("modsvc explain: '" + ref + "' is not node/instance or node/instance.requirement,"
                             + " such as web1/shop or web1/shop.db");
             return ExitCode.USAGE;
         }
-        var loaded = load();
-        if (loaded == null) return ExitCode.USAGE;
-        var planned = Planned.of(loaded, limits(), null, true);
+        return null;
+    }
+
+    @Override
+    Planned resolve(LoadResult loaded) {
+        return Planned.of(loaded, limits(), null, true);
+    }
+
+    @Override
+    int render(LoadResult loaded, Planned planned) {
         renderer(loaded).text(planned.diagnostics(), ctx.err());
         if (planned.resolution() == null) return ExitCode.INVALID;
         Resolution res = planned.resolution();
@@ -115,11 +125,7 @@ final class ExplainCommand extends SetupCommand implements Callable<Integer> {
             b.append("  bound to: nothing\n");
         }
         b.append("  because: ").append(d.reason()).append('\n');
-        Binding bound = plan.bindings().stream()
-                .filter(x ->
-                        x.consumer().equals(d.consumer()) && x.requirement().equals(d.requirement()))
-                .findFirst()
-                .orElse(null);
+        Binding bound = plan.index().binding(d.consumer(), d.requirement());
         if (bound != null) {
             if (!bound.request().isEmpty())
                 b.append("  request: ").append(pairs(bound.request())).append('\n');
@@ -171,10 +177,7 @@ final class ExplainCommand extends SetupCommand implements Callable<Integer> {
         b.append("  owner: ")
                 .append(i.owner() == null ? "(none: the node runs it)" : i.owner())
                 .append('\n');
-        var owned = plan.instances().stream()
-                .filter(x -> i.id().equals(x.owner()))
-                .map(Instance::id)
-                .toList();
+        var owned = plan.index().ownedBy(i.id()).stream().map(Instance::id).toList();
         if (!owned.isEmpty())
             b.append("  owns: ").append(String.join(", ", owned)).append('\n');
         var order = plan.order().getOrDefault(i.node(), List.of());
@@ -185,9 +188,7 @@ final class ExplainCommand extends SetupCommand implements Callable<Integer> {
                 .append(" of ")
                 .append(order.size())
                 .append('\n');
-        var mine = plan.bindings().stream()
-                .filter(x -> x.consumer().equals(i.id()))
-                .toList();
+        var mine = plan.index().bindingsOf(i.id());
         var unmet = res.decisions().values().stream()
                 .filter(d -> d.consumer().equals(i.id()) && d.provider() == null)
                 .toList();

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import org.modsvc.load.LoadResult;
 import org.modsvc.plan.Binding;
 import org.modsvc.plan.BindingKind;
 import org.modsvc.plan.Instance;
@@ -16,10 +16,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "graph",
         mixinStandardHelpOptions = true,
-        description = {
-            "Draw the resolved graph as Graphviz dot or Mermaid: nodes as clusters, sub-services inside their",
-            "owner; sub-service bindings dashed, local solid, remote bold."
-        },
+        description = "Draw the resolved graph as Graphviz dot or Mermaid: nodes as clusters, sub-services "
+                + "inside their owner; sub-service bindings dashed, local solid, remote bold.",
         footer = {
             "",
             "Examples:",
@@ -28,7 +26,7 @@ import picocli.CommandLine.Option;
             "",
             "Exit codes: 0 drawn, 1 the setup has errors (a partial graph is still drawn), 2 usage error."
         })
-final class GraphCommand extends SetupCommand implements Callable<Integer> {
+final class GraphCommand extends SetupCommand<Planned> {
 
     /** The drawing languages. */
     enum GraphFormat {
@@ -44,10 +42,12 @@ final class GraphCommand extends SetupCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        var loaded = load();
-        if (loaded == null) return ExitCode.USAGE;
-        var planned = Planned.of(loaded, limits(), null, false);
+    Planned resolve(LoadResult loaded) {
+        return Planned.of(loaded, limits(), null, false);
+    }
+
+    @Override
+    int render(LoadResult loaded, Planned planned) {
         renderer(loaded).text(planned.diagnostics(), ctx.err());
         if (planned.resolution() == null) return ExitCode.INVALID;
         Plan plan = planned.resolution().plan();

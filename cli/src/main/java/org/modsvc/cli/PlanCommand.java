@@ -1,16 +1,17 @@
 package org.modsvc.cli;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.Callable;
+import org.modsvc.load.LoadResult;
 import org.modsvc.model.Policy;
 import org.modsvc.plan.Binding;
 import org.modsvc.plan.Instance;
 import org.modsvc.plan.Plan;
+import org.modsvc.plan.PlanIndex;
 import org.modsvc.plan.PlanNode;
 import org.modsvc.plan.Provided;
 import org.modsvc.plan.RemoteDependency;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
             "",
             "Exit codes: 0 resolved (warnings allowed), 1 errors, 2 usage error."
         })
-final class PlanCommand extends SetupCommand implements Callable<Integer> {
+final class PlanCommand extends SetupCommand<Planned> {
 
     @Option(
             names = "--policy",
@@ -33,8 +34,11 @@ final class PlanCommand extends SetupCommand implements Callable<Integer> {
             description = "sub-service, shared or auto (default: the setup's policy:)")
     String policyArg;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE})")
-    Format format = Format.text;
+    @Mixin
+    FormatOption format;
+
+    /** The --policy value; null for the setup's own. */
+    private Policy policy;
 
     PlanCommand(Context ctx) {
         super(ctx);
@@ -48,13 +52,19 @@ final class PlanCommand extends SetupCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        Policy policy = null;
+    Integer checkArguments() {
         if (policyArg != null && (policy = policy(policyArg, ctx)) == null) return ExitCode.USAGE;
-        var loaded = load();
-        if (loaded == null) return ExitCode.USAGE;
-        var planned = Planned.of(loaded, limits(), policy, false);
-        if (format == Format.json) {
+        return null;
+    }
+
+    @Override
+    Planned resolve(LoadResult loaded) {
+        return Planned.of(loaded, limits(), policy, false);
+    }
+
+    @Override
+    int render(LoadResult loaded, Planned planned) {
+        if (format.json()) {
             // Hundreds of megabytes for a large setup: the fast writer (same bytes as Jackson's).
             Json.pretty(ctx.out(), g -> {
                 if (planned.resolution() != null) {
@@ -82,13 +92,7 @@ final class PlanCommand extends SetupCommand implements Callable<Integer> {
                 .append("' (policy ")
                 .append(plan.policy().word())
                 .append(")\n");
-        var byId = new HashMap<String, Instance>();
-        for (Instance i : plan.instances()) byId.put(i.id(), i);
-        var bindingsOf = new HashMap<String, List<Binding>>();
-        for (Binding x : plan.bindings())
-            bindingsOf
-                    .computeIfAbsent(x.consumer(), k -> new java.util.ArrayList<>())
-                    .add(x);
+        PlanIndex index = plan.index();
         for (PlanNode n : plan.nodes()) {
             b.append("\nnode ")
                     .append(n.name())
@@ -101,7 +105,7 @@ final class PlanCommand extends SetupCommand implements Callable<Integer> {
             if (ids.isEmpty()) b.append("  (no instances)\n");
             int k = 1;
             for (String id : ids) {
-                Instance i = byId.get(id);
+                Instance i = index.instance(id);
                 b.append("  ")
                         .append(k++)
                         .append(". ")
@@ -115,7 +119,7 @@ final class PlanCommand extends SetupCommand implements Callable<Integer> {
                     if (p.version() != null) b.append(' ').append(p.version());
                     b.append(" (").append(p.consumers().size()).append(" consumer(s))\n");
                 }
-                for (Binding x : bindingsOf.getOrDefault(id, List.of())) {
+                for (Binding x : index.bindingsOf(id)) {
                     b.append("       requires ")
                             .append(x.requirement())
                             .append(" -> ")

@@ -3,43 +3,65 @@ package org.modsvc.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostic;
 import org.modsvc.load.LoadResult;
 import org.modsvc.load.SetupLoader;
 import org.modsvc.source.Limits;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
-/** What every command that reads a setup shares: the SETUP argument, limits, loading, rendering. */
-abstract class SetupCommand {
+/**
+ * What every command that reads a setup shares: the SETUP argument and its options, limits,
+ * loading, rendering diagnostics, and the one template they all run: check the arguments, load,
+ * resolve, render.
+ *
+ * @param <R> what the command resolves a loaded setup into (a plan, a comparison…)
+ */
+abstract class SetupCommand<R> implements Callable<Integer> {
     protected final Context ctx;
 
-    @Parameters(
-            index = "0",
-            paramLabel = "SETUP",
-            description = "a setup directory (with setup.yaml) or a single setup file")
-    String setupPath;
-
-    @Option(
-            names = "--limit",
-            paramLabel = "NAME=N",
-            description = "raise an input limit: file-bytes, depth, string-length, files, nodes, instances, expansion")
-    List<String> limitArgs = new ArrayList<>();
-
-    @Option(names = "--debug", description = "print stack traces of internal errors")
-    boolean debug;
+    @Mixin
+    SetupOptions setup;
 
     SetupCommand(Context ctx) {
         this.ctx = ctx;
     }
 
+    /** Load → resolve → render; the steps are the subclass's. */
+    @Override
+    public final Integer call() throws Exception {
+        Integer refused = checkArguments();
+        if (refused != null) return refused;
+        LoadResult loaded = load();
+        if (loaded == null) return ExitCode.USAGE;
+        return render(loaded, resolve(loaded));
+    }
+
+    /**
+     * Checks what can be checked before loading; null when all is well, else the exit code after
+     * printing why.
+     */
+    Integer checkArguments() {
+        return null;
+    }
+
+    /** Resolves the loaded setup (which may have errors); may return null when there is nothing to resolve. */
+    abstract R resolve(LoadResult loaded);
+
+    /** Reports or writes what was resolved; returns the exit code. */
+    abstract int render(LoadResult loaded, R resolved) throws IOException;
+
+    /** The setup as given on the command line. */
+    String setupPath() {
+        return setup.path;
+    }
+
     /** The limits after --limit, or null after printing a usage error. */
     Limits limits() {
         Limits l = Limits.DEFAULT;
-        for (String arg : limitArgs) {
+        for (String arg : setup.limitArgs) {
             int eq = arg.indexOf('=');
             try {
                 if (eq < 1) throw new IllegalArgumentException("write --limit NAME=N, such as --limit files=1000000");
@@ -62,17 +84,17 @@ abstract class SetupCommand {
     LoadResult load() throws IOException {
         Limits limits = limits();
         if (limits == null) return null;
-        Path p = ctx.cwd().resolve(setupPath);
+        Path p = ctx.cwd().resolve(setup.path);
         if (!Files.exists(p)) {
-            ctx.err().println("modsvc: no such file or directory: " + setupPath);
+            ctx.err().println("modsvc: no such file or directory: " + setup.path);
             return null;
         }
         LoadResult result;
         try {
-            result = new SetupLoader(limits, ctx.catalogue().get()).load(p, display(setupPath));
+            result = new SetupLoader(limits, ctx.catalogue().get()).load(p, display(setup.path));
         } catch (IOException | java.io.UncheckedIOException e) {
             // Unreadable files are a problem of the surroundings, not of the setup or of modsvc.
-            ctx.err().println("modsvc: cannot read " + setupPath + ": " + e.getMessage());
+            ctx.err().println("modsvc: cannot read " + setup.path + ": " + e.getMessage());
             return null;
         }
         if (result.diagnostics().stream().anyMatch(d -> d.code() == Code.NO_SETUP)) {

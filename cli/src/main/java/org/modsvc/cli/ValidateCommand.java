@@ -1,10 +1,10 @@
 package org.modsvc.cli;
 
 import java.util.ArrayList;
-import java.util.concurrent.Callable;
 import org.modsvc.diag.Diagnostic;
+import org.modsvc.load.LoadResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(
         name = "validate",
@@ -17,24 +17,26 @@ import picocli.CommandLine.Option;
             "",
             "Exit codes: 0 valid (warnings allowed), 1 errors, 2 usage error."
         })
-final class ValidateCommand extends SetupCommand implements Callable<Integer> {
+final class ValidateCommand extends SetupCommand<Planned> {
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE})")
-    Format format = Format.text;
+    @Mixin
+    FormatOption format;
 
     ValidateCommand(Context ctx) {
         super(ctx);
     }
 
     @Override
-    public Integer call() throws Exception {
-        var loaded = load();
-        if (loaded == null) return ExitCode.USAGE;
+    Planned resolve(LoadResult loaded) {
         // The resolver's checks (bindings, cycles, ports, references) run only on a clean load.
-        var diagnostics = new ArrayList<Diagnostic>(
-                Planned.of(loaded, limits(), null, false).diagnostics());
+        return Planned.of(loaded, limits(), null, false);
+    }
+
+    @Override
+    int render(LoadResult loaded, Planned planned) {
+        var diagnostics = new ArrayList<Diagnostic>(planned.diagnostics());
         int code = exitFor(diagnostics);
-        if (format == Format.json) {
+        if (format.json()) {
             Json.write(ctx.out(), g -> {
                 g.writeStartObject();
                 g.writeBooleanField("valid", code == ExitCode.OK);

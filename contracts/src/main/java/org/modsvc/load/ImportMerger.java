@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostic;
 import org.modsvc.diag.Diagnostics;
+import org.modsvc.diag.Suggest;
 import org.modsvc.source.SrcList;
 import org.modsvc.source.SrcMap;
 import org.modsvc.source.SrcNode;

@@ -7,6 +7,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Span;
+import org.modsvc.diag.Suggest;
 import org.modsvc.model.ConfigData;
 import org.modsvc.model.Hardening;
 import org.modsvc.model.Lifecycle;

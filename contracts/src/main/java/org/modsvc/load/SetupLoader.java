@@ -18,6 +18,7 @@ import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostic;
 import org.modsvc.diag.Diagnostics;
 import org.modsvc.diag.Span;
+import org.modsvc.diag.Suggest;
 import org.modsvc.model.Bind;
 import org.modsvc.model.Contract;
 import org.modsvc.model.Module;

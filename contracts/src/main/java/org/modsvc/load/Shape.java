@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostics;
+import org.modsvc.diag.Suggest;
 import org.modsvc.model.Scalar;
 import org.modsvc.source.SrcList;
 import org.modsvc.source.SrcMap;

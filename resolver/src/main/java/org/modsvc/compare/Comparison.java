@@ -18,6 +18,7 @@ import org.modsvc.plan.Binding;
 import org.modsvc.plan.BindingKind;
 import org.modsvc.plan.Instance;
 import org.modsvc.plan.Plan;
+import org.modsvc.plan.PlanIndex;
 import org.modsvc.plan.PlanNode;
 
 /**
@@ -297,15 +298,10 @@ public record Comparison(
         }
         own.sort(Diagnostic.ORDER);
 
-        var byId = new HashMap<String, Instance>();
-        var onNode = new HashMap<String, List<Instance>>();
-        for (Instance i : plan.instances()) {
-            byId.put(i.id(), i);
-            onNode.computeIfAbsent(i.node(), k -> new ArrayList<>()).add(i);
-        }
+        PlanIndex index = plan.index();
         var kindsOn = new HashMap<String, TreeMap<BindingKind, Integer>>();
         for (Binding b : plan.bindings()) {
-            Instance consumer = byId.get(b.consumer());
+            Instance consumer = index.instance(b.consumer());
             if (consumer == null) continue;
             kindsOn.computeIfAbsent(consumer.node(), k -> new TreeMap<>()).merge(b.kind(), 1, Integer::sum);
         }
@@ -314,7 +310,7 @@ public record Comparison(
         for (PlanNode n : plan.nodes()) {
             int np = 0, ns = 0;
             var ports = new ArrayList<Integer>();
-            for (Instance i : onNode.getOrDefault(n.name(), List.of())) {
+            for (Instance i : index.onNode(n.name())) {
                 ports.addAll(i.ports());
                 if (i.kind() == org.modsvc.model.ModuleKind.TOOL) continue;
                 np++;
@@ -329,28 +325,22 @@ public record Comparison(
             subServices += ns;
         }
 
-        var served = new TreeMap<String, List<Binding>>();
-        for (Binding b : plan.bindings())
-            served.computeIfAbsent(b.provider(), k -> new ArrayList<>()).add(b);
         var providers = new ArrayList<ProviderLoad>();
         int largest = 0;
         long total = 0;
-        for (var e : served.entrySet()) {
-            Instance i = byId.get(e.getKey());
+        // Instances come in id order, so providers do too.
+        for (Instance i : plan.instances()) {
+            List<Binding> served = index.bindingsTo(i.id());
+            if (served.isEmpty()) continue;
             var contracts = new TreeSet<String>();
             boolean dedicated = true;
-            for (Binding b : e.getValue()) {
+            for (Binding b : served) {
                 contracts.add(b.contract());
                 dedicated &= b.kind() == BindingKind.SUB_SERVICE;
             }
-            List<String> fails = plan.failsWith().getOrDefault(e.getKey(), List.of());
-            providers.add(new ProviderLoad(
-                    e.getKey(),
-                    i == null ? "?" : i.module(),
-                    List.copyOf(contracts),
-                    e.getValue().size(),
-                    dedicated,
-                    fails));
+            List<String> fails = plan.failsWith().getOrDefault(i.id(), List.of());
+            providers.add(
+                    new ProviderLoad(i.id(), i.module(), List.copyOf(contracts), served.size(), dedicated, fails));
             largest = Math.max(largest, fails.size());
             total += fails.size();
         }
@@ -368,12 +358,6 @@ public record Comparison(
                         .computeIfAbsent(policy, k -> new ArrayList<>())
                         .add(b);
         });
-        var modules = new HashMap<Policy, Map<String, String>>();
-        plans.forEach((policy, plan) -> {
-            var m = new HashMap<String, String>();
-            for (Instance i : plan.instances()) m.put(i.id(), i.module());
-            modules.put(policy, m);
-        });
         var rows = new ArrayList<ContractRow>();
         byContract.forEach((c, perPolicy) -> {
             var providers = new TreeMap<Policy, Integer>();
@@ -386,8 +370,8 @@ public record Comparison(
                 Set<String> names = new TreeSet<>();
                 for (Binding b : bindings) {
                     ids.add(b.provider());
-                    String m = modules.get(policy).get(b.provider());
-                    if (m != null) names.add(m);
+                    Instance provider = plan.index().provider(b);
+                    if (provider != null) names.add(provider.module());
                 }
                 int largest = 0;
                 for (String id : ids)
@@ -408,25 +392,18 @@ public record Comparison(
         // Rows come from every binding of any plan; a consumer that exists under a policy but has
         // no binding for the row's requirement is "unbound" there.
         var rows = new TreeMap<String, TreeMap<String, String>>();
-        var bound = new HashMap<Policy, Map<String, Binding>>();
-        var exists = new HashMap<Policy, Set<String>>();
         plans.forEach((policy, plan) -> {
-            var m = new HashMap<String, Binding>();
-            for (Binding b : plan.bindings()) {
+            for (Binding b : plan.bindings())
                 rows.computeIfAbsent(b.consumer(), k -> new TreeMap<>()).put(b.requirement(), b.contract());
-                m.put(b.consumer() + "." + b.requirement(), b);
-            }
-            bound.put(policy, m);
-            var ids = new java.util.HashSet<String>();
-            for (Instance i : plan.instances()) ids.add(i.id());
-            exists.put(policy, ids);
         });
         var out = new ArrayList<RequirementRow>();
         rows.forEach((consumer, reqs) -> reqs.forEach((req, contract) -> {
             var outcome = new TreeMap<Policy, Outcome>();
-            for (Policy policy : plans.keySet()) {
-                if (!exists.get(policy).contains(consumer)) continue;
-                Binding b = bound.get(policy).get(consumer + "." + req);
+            for (var e : plans.entrySet()) {
+                Policy policy = e.getKey();
+                PlanIndex index = e.getValue().index();
+                if (index.instance(consumer) == null) continue;
+                Binding b = index.binding(consumer, req);
                 outcome.put(
                         policy,
                         b == null

@@ -15,6 +15,9 @@ import org.modsvc.model.Policy;
  * @param failsWith instance id → the instances that stop when it stops (transitive dependents,
  *     sorted); instances with none are absent
  * @param diagnostics resolver diagnostics (loading diagnostics are reported separately)
+ * @param index the plan's lookups, derived from its lists: whatever is passed is replaced by a
+ *     new index over this plan (pass null; the shorter constructor does). It takes no part in
+ *     equality.
  */
 public record Plan(
         String setup,
@@ -25,7 +28,8 @@ public record Plan(
         SortedMap<String, List<String>> order,
         List<RemoteDependency> remote,
         SortedMap<String, List<String>> failsWith,
-        List<Diagnostic> diagnostics) {
+        List<Diagnostic> diagnostics,
+        PlanIndex index) {
     public Plan {
         nodes = List.copyOf(nodes);
         instances = List.copyOf(instances);
@@ -34,14 +38,30 @@ public record Plan(
         remote = List.copyOf(remote);
         failsWith = org.modsvc.model.SortedMaps.copyOf(failsWith);
         diagnostics = List.copyOf(diagnostics);
+        // Only the reference is kept; the index reads the lists on first use.
+        index = new PlanIndex(this);
     }
 
+    public Plan(
+            String setup,
+            Policy policy,
+            List<PlanNode> nodes,
+            List<Instance> instances,
+            List<Binding> bindings,
+            SortedMap<String, List<String>> order,
+            List<RemoteDependency> remote,
+            SortedMap<String, List<String>> failsWith,
+            List<Diagnostic> diagnostics) {
+        this(setup, policy, nodes, instances, bindings, order, remote, failsWith, diagnostics, null);
+    }
+
+    /** The instance with this id, through the index (no scan). */
     public Optional<Instance> instance(String id) {
-        return instances.stream().filter(i -> i.id().equals(id)).findFirst();
+        return Optional.ofNullable(index.instance(id));
     }
 
     public Optional<PlanNode> node(String name) {
-        return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
+        return Optional.ofNullable(index.node(name));
     }
 
     public boolean hasErrors() {

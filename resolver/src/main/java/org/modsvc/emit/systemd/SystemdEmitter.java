@@ -8,13 +8,11 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostics;
+import org.modsvc.diag.Suggest;
 import org.modsvc.emit.Emission;
-import org.modsvc.emit.Emitter;
 import org.modsvc.emit.OutputFile;
-import org.modsvc.emit.PlanIndex;
 import org.modsvc.emit.systemd.UnitSyntax.Piece;
 import org.modsvc.emit.systemd.UnitSyntax.Unrepresentable;
-import org.modsvc.load.Suggest;
 import org.modsvc.model.ModuleKind;
 import org.modsvc.model.NotificationProtocol;
 import org.modsvc.model.Target;
@@ -24,6 +22,7 @@ import org.modsvc.plan.ConfigFile;
 import org.modsvc.plan.Instance;
 import org.modsvc.plan.Part;
 import org.modsvc.plan.Plan;
+import org.modsvc.plan.PlanIndex;
 import org.modsvc.plan.PlanNode;
 import org.modsvc.plan.Reload;
 import org.modsvc.plan.RemoteDependency;
@@ -40,7 +39,7 @@ import org.modsvc.plan.Value;
  * {@code network-online.target} and an {@code X-Modsvc-Remote=} record, since no local manager can
  * order a unit on another machine.
  */
-public final class SystemdEmitter implements Emitter {
+public final class SystemdEmitter {
     private static final String SYSTEM_DIR = "/etc/systemd/system/";
     private static final String CREDENTIALS_DIR = "/run/credentials/";
     private static final Pattern CREDENTIAL = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
@@ -57,9 +56,8 @@ public final class SystemdEmitter implements Emitter {
         this.known = known;
     }
 
-    @Override
     public Emission emit(Plan plan, String node) {
-        return emit(new PlanIndex(plan), node);
+        return emit(plan.index(), node);
     }
 
     /**

@@ -17,7 +17,7 @@ final class Capabilities {
     private Capabilities() {}
 
     static List<Diagnostic> of(Plan plan, String node) {
-        return of(plan.instances().stream().filter(i -> i.node().equals(node)).toList());
+        return of(plan.index().onNode(node));
     }
 
     /** The diagnostics for one node's instances. */

@@ -11,9 +11,7 @@ import java.util.stream.Collectors;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostic;
 import org.modsvc.emit.Emission;
-import org.modsvc.emit.Emitter;
 import org.modsvc.emit.OutputFile;
-import org.modsvc.emit.PlanIndex;
 import org.modsvc.model.ModuleKind;
 import org.modsvc.model.NotificationProtocol;
 import org.modsvc.model.Target;
@@ -21,6 +19,7 @@ import org.modsvc.plan.ConfigFile;
 import org.modsvc.plan.Instance;
 import org.modsvc.plan.Part;
 import org.modsvc.plan.Plan;
+import org.modsvc.plan.PlanIndex;
 import org.modsvc.plan.PlanNode;
 
 /**
@@ -33,7 +32,7 @@ import org.modsvc.plan.PlanNode;
  * environment, wrapper settings and config text, and the launcher's wrapper paths, are then
  * written under that directory. Secret files stay at their source paths: they belong to the node.
  */
-public final class WrapperEmitter implements Emitter {
+public final class WrapperEmitter {
     private final String root;
 
     /** Emits trees meant to be installed at each node's {@code /}. */
@@ -55,9 +54,8 @@ public final class WrapperEmitter implements Emitter {
         }
     }
 
-    @Override
     public Emission emit(Plan plan, String node) {
-        return emit(new PlanIndex(plan), node);
+        return emit(plan.index(), node);
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.modsvc.resolve;
+package org.modsvc.resolve.values;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.modsvc.model.FieldType;
 
 /**
- * The hand-written field type checks of {@link Values#typeProblem} against the regular
+ * The hand-written field type checks of {@link FieldTypes#typeProblem} against the regular
  * expressions they replace, on random strings. Each case prints its seed; {@code
  * -Dmodsvc.seed=N} replays exactly that case.
  */
@@ -19,7 +19,7 @@ class TypeProblemTest {
     private static final String ALPHABET = "0123456789-+.:/aZz_ \t\n\u000B\f\r\u00A0\u0001é";
 
     static Stream<Long> seeds() {
-        return RandomSetups.seeds(CASES);
+        return org.modsvc.resolve.RandomSetups.seeds(CASES);
     }
 
     /** A failure names its seed in the test's name; {@code -Dmodsvc.seed=N} replays it. */
@@ -30,16 +30,20 @@ class TypeProblemTest {
         for (int k = 0; k < 200; k++) {
             String v = sample(rnd);
             String what = "seed " + seed + ", value '" + v + "'";
-            assertThat(Values.typeProblem(FieldType.INT, v) == null).as(what).isEqualTo(v.matches("-?[0-9]{1,18}"));
+            assertThat(FieldTypes.typeProblem(FieldType.INT, v) == null)
+                    .as(what)
+                    .isEqualTo(v.matches("-?[0-9]{1,18}"));
             boolean port = v.matches("[0-9]{1,5}") && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= 65535;
-            assertThat(Values.typeProblem(FieldType.PORT, v) == null).as(what).isEqualTo(port);
-            assertThat(Values.typeProblem(FieldType.HOST, v) == null)
+            assertThat(FieldTypes.typeProblem(FieldType.PORT, v) == null)
+                    .as(what)
+                    .isEqualTo(port);
+            assertThat(FieldTypes.typeProblem(FieldType.HOST, v) == null)
                     .as(what)
                     .isEqualTo(!v.isEmpty() && v.chars().noneMatch(ch -> ch <= ' ' || ch == '/'));
-            assertThat(Values.typeProblem(FieldType.URL, v) == null)
+            assertThat(FieldTypes.typeProblem(FieldType.URL, v) == null)
                     .as(what)
                     .isEqualTo(v.matches("[A-Za-z][A-Za-z0-9+.-]*://\\S+"));
-            assertThat(Values.isSecretPath(v))
+            assertThat(FieldTypes.isSecretPath(v))
                     .as(what)
                     .isEqualTo(v.startsWith("/") && v.chars().noneMatch(ch -> ch < ' ' || ch == 0x7f));
         }

@@ -1,4 +1,4 @@
-package org.modsvc.load;
+package org.modsvc.diag;
 
 import java.util.Collection;
 
