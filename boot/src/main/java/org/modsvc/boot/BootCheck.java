@@ -17,7 +17,6 @@ import org.modsvc.boot.BootReport.Finding;
 import org.modsvc.boot.BootReport.Status;
 import org.modsvc.emit.Emission;
 import org.modsvc.emit.OutputFile;
-import org.modsvc.emit.PlanIndex;
 import org.modsvc.emit.TreeWriter;
 import org.modsvc.emit.systemd.SystemdEmitter;
 import org.modsvc.emit.wrapper.WrapperEmitter;
@@ -26,6 +25,7 @@ import org.modsvc.model.ModuleKind;
 import org.modsvc.plan.Binding;
 import org.modsvc.plan.Instance;
 import org.modsvc.plan.Plan;
+import org.modsvc.plan.PlanIndex;
 import org.modsvc.plan.PlanNode;
 import org.modsvc.plan.Value;
 
@@ -113,7 +113,7 @@ public final class BootCheck {
     }
 
     private BootReport boot(Path root, Path scratch, String run, List<AutoCloseable> resources) throws IOException {
-        var index = new PlanIndex(plan);
+        var index = plan.index();
         Path trees = scratch.resolve("trees");
         writeTrees(index, trees);
         Files.setPosixFilePermissions(trees, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -3,7 +3,6 @@ package org.modsvc.boot;
 import java.util.List;
 import org.modsvc.emit.Emission;
 import org.modsvc.emit.OutputFile;
-import org.modsvc.emit.PlanIndex;
 import org.modsvc.emit.systemd.SystemdEmitter;
 import org.modsvc.model.ModuleKind;
 import org.modsvc.plan.Instance;
@@ -34,7 +33,7 @@ final class ProbeUnits {
      */
     static String render(Plan plan, Instance consumer, String requirement, List<Value> probe) {
         Plan copy = ProbeInstance.planWith(plan, consumer, probe, ModuleKind.SERVICE);
-        Emission e = new SystemdEmitter().emit(new PlanIndex(copy), consumer.node());
+        Emission e = new SystemdEmitter().emit(copy.index(), consumer.node());
         OutputFile f = e.files().get(consumer.node() + "/etc/systemd/system/" + consumer.name() + ".service");
         if (f == null) return null;
         return oneshot(new String(f.content(), java.nio.charset.StandardCharsets.UTF_8), consumer, requirement);

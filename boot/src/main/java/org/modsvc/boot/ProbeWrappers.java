@@ -3,7 +3,6 @@ package org.modsvc.boot;
 import java.util.List;
 import org.modsvc.emit.Emission;
 import org.modsvc.emit.OutputFile;
-import org.modsvc.emit.PlanIndex;
 import org.modsvc.emit.wrapper.WrapperEmitter;
 import org.modsvc.model.ModuleKind;
 import org.modsvc.plan.Instance;
@@ -21,7 +20,7 @@ final class ProbeWrappers {
     /** The script, or null when the emitter could not render the consumer's wrapper. */
     static OutputFile render(Plan plan, Instance consumer, List<Value> probe, String root) {
         Plan copy = ProbeInstance.planWith(plan, consumer, probe, ModuleKind.TOOL);
-        Emission e = new WrapperEmitter(root).emit(new PlanIndex(copy), consumer.node());
+        Emission e = new WrapperEmitter(root).emit(copy.index(), consumer.node());
         return e.files().get(consumer.node() + "/bin/" + consumer.name());
     }
 }

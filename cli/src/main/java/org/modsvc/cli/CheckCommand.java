@@ -4,15 +4,16 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.modsvc.boot.BootCheck;
 import org.modsvc.boot.BootReport;
 import org.modsvc.boot.Requirements;
 import org.modsvc.boot.RootFs;
 import org.modsvc.diag.Diagnostic;
+import org.modsvc.load.LoadResult;
 import org.modsvc.plan.Plan;
 import org.modsvc.resolve.Resolver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -34,7 +35,7 @@ import picocli.CommandLine.Option;
             "a Debian 12 root in ${MODSVC_CACHE:-/var/cache/modsvc} (a few minutes); later runs reuse it.",
             "Exit codes: 0 every binding ok, 1 some failed (or the setup has errors), 2 usage or environment."
         })
-final class CheckCommand extends SetupCommand implements Callable<Integer> {
+final class CheckCommand extends SetupCommand<Plan> {
     /** The targets on the command line. */
     enum TargetArg {
         systemd,
@@ -47,8 +48,8 @@ final class CheckCommand extends SetupCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "TARGET", description = "systemd or wrapper (default: ${DEFAULT-VALUE})")
     TargetArg target = TargetArg.systemd;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE})")
-    Format format = Format.text;
+    @Mixin
+    FormatOption format;
 
     @Option(
             names = "--node-files",
@@ -62,14 +63,27 @@ final class CheckCommand extends SetupCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
-        var loaded = load();
-        if (loaded == null) return ExitCode.USAGE;
-        if (loaded.hasErrors() || loaded.setup() == null) {
+    Integer checkArguments() {
+        if (nodeFiles != null && !Files.isDirectory(ctx.cwd().resolve(nodeFiles))) {
+            ctx.err().println("modsvc check: --node-files " + nodeFiles + " is not a directory");
+            return ExitCode.USAGE;
+        }
+        return null;
+    }
+
+    @Override
+    Plan resolve(LoadResult loaded) {
+        // The resolver runs only on a clean load, as for every command.
+        if (loaded.hasErrors() || loaded.setup() == null) return null;
+        return new Resolver(limits()).resolve(loaded.setup());
+    }
+
+    @Override
+    int render(LoadResult loaded, Plan plan) throws IOException {
+        if (plan == null) {
             renderer(loaded).text(loaded.diagnostics(), ctx.err());
             return ExitCode.INVALID;
         }
-        Plan plan = new Resolver(limits()).resolve(loaded.setup());
         if (plan.hasErrors()) {
             renderer(loaded)
                     .text(
@@ -91,14 +105,7 @@ final class CheckCommand extends SetupCommand implements Callable<Integer> {
                 target == TargetArg.wrapper ? BootCheck.Target.WRAPPER : BootCheck.Target.SYSTEMD,
                 rootFs,
                 ctx.terminal() ? line -> ctx.err().println("modsvc check: " + line) : line -> {});
-        if (nodeFiles != null) {
-            var dir = ctx.cwd().resolve(nodeFiles);
-            if (!Files.isDirectory(dir)) {
-                ctx.err().println("modsvc check: --node-files " + nodeFiles + " is not a directory");
-                return ExitCode.USAGE;
-            }
-            check.withNodeFiles(dir);
-        }
+        if (nodeFiles != null) check.withNodeFiles(ctx.cwd().resolve(nodeFiles));
         BootReport report;
         try {
             report = check.run();
@@ -107,7 +114,7 @@ final class CheckCommand extends SetupCommand implements Callable<Integer> {
             ctx.err().println("modsvc check: " + e.getMessage());
             return ExitCode.USAGE;
         }
-        if (format == Format.json) Json.write(ctx.out(), g -> json(report, g));
+        if (format.json()) Json.write(ctx.out(), g -> json(report, g));
         else ctx.out().print(report.text());
         ctx.out().flush();
         return report.ok() ? ExitCode.OK : ExitCode.INVALID;
