@@ -158,6 +158,13 @@ final class ContractsCommand implements Callable<Integer> {
         }
         fields(b, "request (filled by the requester)", c.request());
         fields(b, "result (filled by the provider)", c.result());
+        if (c.probe() == null) {
+            b.append("  probe: none\n");
+        } else {
+            b.append("  probe (run as the requester by modsvc check --boot):\n   ");
+            c.probe().words().forEach(a -> b.append(' ').append(a.replace("\n", " ")));
+            b.append('\n');
+        }
         Module m = c.defaultProvider() == null
                 ? null
                 : models.modules().get(c.defaultProvider().text());
@@ -219,6 +226,15 @@ final class ContractsCommand implements Callable<Integer> {
         else g.writeStringField("defaultProviderVersion", main.version().text());
         jsonFields("request", c.request(), g);
         jsonFields("result", c.result(), g);
+        if (c.probe() == null) {
+            g.writeNullField("probe");
+        } else {
+            g.writeObjectFieldStart("probe");
+            g.writeArrayFieldStart("argv");
+            for (String w : c.probe().words()) g.writeString(w);
+            g.writeEndArray();
+            g.writeEndObject();
+        }
         g.writeEndObject();
     }
 

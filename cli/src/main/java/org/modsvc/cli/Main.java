@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             GraphCommand.class,
             ExplainCommand.class,
             CompareCommand.class,
+            CheckCommand.class,
             ContractsCommand.class,
             SchemaCommand.class,
             CompletionCommand.class,

@@ -1,12 +1,16 @@
 package org.modsvc.load;
 
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Span;
 import org.modsvc.model.Contract;
 import org.modsvc.model.Field;
 import org.modsvc.model.FieldType;
+import org.modsvc.model.Probe;
 import org.modsvc.model.Reach;
 import org.modsvc.model.Scalar;
 import org.modsvc.source.SrcMap;
@@ -35,6 +39,7 @@ final class ContractReader {
         if (defaultProvider != null && !shape.name(defaultProvider, "defaultProvider")) defaultProvider = null;
         var request = fields(m.get("request"), what + ".request");
         var result = fields(m.get("result"), what + ".result");
+        Probe probe = probe(m.get("probe"), what + ".probe", request, result);
         return new Contract(
                 name,
                 description == null ? "" : description.text(),
@@ -44,7 +49,55 @@ final class ContractReader {
                 request,
                 result,
                 builtin,
-                fallback.isNone() ? m.span() : fallback);
+                fallback.isNone() ? m.span() : fallback,
+                probe);
+    }
+
+    /** References a probe may hold: ${result.F} and ${request.F}; $${ is a literal. */
+    private static final Pattern PROBE_REF = Pattern.compile("(?<!\\$)\\$\\{([^}]*)}");
+
+    /** The probe, or null when absent or unusable (diagnosed). */
+    private Probe probe(SrcNode n, String what, Map<String, Field> request, Map<String, Field> result) {
+        if (n == null) return null;
+        SrcMap pm = shape.map(n, what, Keys.PROBE);
+        if (pm == null) return null;
+        List<Scalar> argv = shape.strings(pm.get("argv"), what + ".argv");
+        if (argv.isEmpty()) {
+            shape.diags()
+                    .add(
+                            Code.EMPTY_ARGV,
+                            pm.span(),
+                            what + " has no command (argv)",
+                            "write argv: [/usr/bin/PROGRAM, ARG, ...]");
+            return null;
+        }
+        if (!argv.get(0).text().startsWith("/")) {
+            shape.diags().add(Code.EMPTY_ARGV, argv.get(0).span(), what + ".argv[0] is not an absolute path");
+            return null;
+        }
+        boolean ok = true;
+        for (Scalar word : argv) {
+            Matcher mt = PROBE_REF.matcher(word.text());
+            while (mt.find()) {
+                String ref = mt.group(1);
+                int dot = ref.indexOf('.');
+                String root = dot < 0 ? ref : ref.substring(0, dot);
+                String field = dot < 0 ? "" : ref.substring(dot + 1);
+                Map<String, Field> fields = root.equals("result") ? result : root.equals("request") ? request : null;
+                if (fields == null || !fields.containsKey(field)) {
+                    ok = false;
+                    shape.diags()
+                            .add(
+                                    Code.BAD_REFERENCE,
+                                    word.span(),
+                                    "cannot resolve '${" + ref + "}' in " + what,
+                                    fields == null
+                                            ? "a probe refers to ${result.FIELD} and ${request.FIELD}"
+                                            : "the fields are " + String.join(", ", fields.keySet()));
+                }
+            }
+        }
+        return ok ? new Probe(argv, pm.span()) : null;
     }
 
     private TreeMap<String, Field> fields(SrcNode n, String what) {

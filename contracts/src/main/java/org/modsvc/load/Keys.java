@@ -34,7 +34,8 @@ public final class Keys {
     public static final Set<String> WRAPPER = Set.of("setDefault", "unset", "prefix", "suffix", "chdir", "argsAfter");
     public static final Set<String> PATH_LIST = Set.of("separator", "values");
     public static final Set<String> CONTRACT =
-            Set.of("name", "description", "reach", "shared", "defaultProvider", "request", "result");
+            Set.of("name", "description", "reach", "shared", "defaultProvider", "request", "result", "probe");
+    public static final Set<String> PROBE = Set.of("argv");
     public static final Set<String> FIELD = Set.of("type", "secret", "optional", "description");
     public static final Set<String> SYSTEMD_SECTIONS = Set.of("Unit", "Service", "Install");
 }

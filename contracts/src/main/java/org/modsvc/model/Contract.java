@@ -13,6 +13,7 @@ import org.modsvc.diag.Span;
  * @param request fields a requester sends, by name (sorted, immutable)
  * @param result fields a provider returns, by name (sorted, immutable)
  * @param builtin true when it comes from the shipped catalogue
+ * @param probe the command that proves a result works, or null when the contract declares none
  */
 public record Contract(
         String name,
@@ -23,7 +24,22 @@ public record Contract(
         SortedMap<String, Field> request,
         SortedMap<String, Field> result,
         boolean builtin,
-        Span span) {
+        Span span,
+        Probe probe) {
+    /** A contract without a probe. */
+    public Contract(
+            String name,
+            String description,
+            Reach reach,
+            boolean shared,
+            Scalar defaultProvider,
+            SortedMap<String, Field> request,
+            SortedMap<String, Field> result,
+            boolean builtin,
+            Span span) {
+        this(name, description, reach, shared, defaultProvider, request, result, builtin, span, null);
+    }
+
     public Contract {
         request = org.modsvc.model.SortedMaps.copyOf(request);
         result = org.modsvc.model.SortedMaps.copyOf(result);

@@ -1,0 +1,313 @@
+package org.modsvc.boot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.modsvc.boot.BootReport.BindingResult;
+import org.modsvc.boot.BootReport.Finding;
+import org.modsvc.boot.BootReport.Status;
+import org.modsvc.emit.Emission;
+import org.modsvc.emit.OutputFile;
+import org.modsvc.emit.TreeWriter;
+import org.modsvc.emit.systemd.SystemdEmitter;
+import org.modsvc.emit.wrapper.WrapperEmitter;
+import org.modsvc.model.Contract;
+import org.modsvc.model.ModuleKind;
+import org.modsvc.plan.Binding;
+import org.modsvc.plan.Instance;
+import org.modsvc.plan.Plan;
+import org.modsvc.plan.PlanIndex;
+import org.modsvc.plan.PlanNode;
+import org.modsvc.plan.Value;
+
+/**
+ * Boots every node of a plan in a container of its own and probes every binding as its consumer
+ * would use it. The systemd target installs each node's emitted units into {@code /etc} and starts
+ * the setup's target; the wrapper target runs each node's {@code bin/modsvc.up} as an unprivileged
+ * user. The same probes run on both. Every container, overlay, bridge and scratch file is removed
+ * at the end, also on failure and when the JVM is stopped (a shutdown hook). The root filesystem
+ * holds the shipped package list and every package the plan's modules declare ({@code packages:}).
+ */
+public final class BootCheck {
+    /** Where the emitted trees appear inside each container (read-only). */
+    static final String TREES = "/opt/modsvc/trees";
+
+    /** Where the node files ({@link #withNodeFiles}) appear inside each container (read-only). */
+    static final String NODE_FILES = "/opt/modsvc/node-files";
+
+    /** The transient unit that runs a wrapper node's launcher. */
+    static final String LAUNCHER_UNIT = "modsvc-up.service";
+
+    static final Duration SETTLE = Duration.ofSeconds(120);
+
+    /** Which emitter the check runs. */
+    public enum Target {
+        SYSTEMD,
+        WRAPPER
+    }
+
+    private final Plan plan;
+    private final Map<String, Contract> contracts;
+    private final Target target;
+    private final RootFs rootFs;
+    private final Consumer<String> progress;
+    private final List<String> timings = new ArrayList<>();
+    private Path secrets;
+
+    /**
+     * @param contracts the setup's contracts by name (catalogue and its own), for their probes
+     * @param progress told about each step (for a terminal); never null
+     */
+    public BootCheck(
+            Plan plan, Map<String, Contract> contracts, Target target, RootFs rootFs, Consumer<String> progress) {
+        this.plan = plan;
+        this.contracts = contracts;
+        this.target = target;
+        var declared = new java.util.TreeSet<String>();
+        for (Instance i : plan.instances()) declared.addAll(i.packages());
+        this.rootFs = rootFs.with(declared);
+        this.progress = progress;
+    }
+
+    /**
+     * Files to add to each node's root before anything starts: {@code DIR/<node>/…} is copied to
+     * the node's {@code /} with modes kept — the cross-node secret delivery step's output, the same
+     * files a deployment adds to each machine.
+     *
+     * @param dir a directory, or null for none
+     */
+    public BootCheck withNodeFiles(Path dir) {
+        this.secrets = dir;
+        return this;
+    }
+
+    /** Runs the check. Throws only when the environment fails (a container that does not boot). */
+    public BootReport run() throws IOException {
+        long t0 = System.nanoTime();
+        Path root = rootFs.ensure(progress);
+        time("root filesystem ready", t0);
+        String run = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(3));
+        Path scratch = Files.createTempDirectory(Path.of("/var/tmp"), "modsvc-boot-");
+        var resources = new ArrayList<AutoCloseable>();
+        Thread hook = new Thread(() -> closeAll(resources, scratch));
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return boot(root, scratch, run, resources);
+        } finally {
+            closeAll(resources, scratch);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs (or ran) anyway
+            }
+        }
+    }
+
+    private BootReport boot(Path root, Path scratch, String run, List<AutoCloseable> resources) throws IOException {
+        var index = plan.index();
+        Path trees = scratch.resolve("trees");
+        writeTrees(index, trees);
+        Files.setPosixFilePermissions(trees, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Container.Network net = new Container.Network.Private();
+        if (plan.nodes().size() > 1) {
+            Bridge bridge;
+            synchronized (resources) {
+                bridge = Bridge.create("msv" + run);
+                resources.add(bridge);
+            }
+            net = new Container.Network.Bridged(bridge.name());
+        }
+        var containers = new LinkedHashMap<String, Container>();
+        var addresses = Addresses.of(plan.nodes());
+        long t0 = System.nanoTime();
+        int n = 0;
+        for (PlanNode node : plan.nodes()) {
+            n++;
+            progress.accept("booting " + node.name());
+            // nspawn names the host side of the veth after the first 12 bytes of the machine name.
+            String machine = String.format("m%02d%s-%s", n, run, node.name());
+            if (machine.length() > 60) machine = machine.substring(0, 60);
+            var binds = new java.util.TreeMap<String, String>(Map.of(trees.toString(), TREES));
+            if (secrets != null) binds.put(secrets.toAbsolutePath().toString(), NODE_FILES);
+            Container c = Container.boot(root, scratch.resolve("c-" + node.name()), machine, node.name(), net, binds);
+            synchronized (resources) {
+                resources.add(0, c); // containers close before the bridge
+            }
+            containers.put(node.name(), c);
+        }
+        for (Container c : containers.values()) c.awaitRunning(Duration.ofSeconds(90));
+        time("boot " + containers.size() + " container(s) to running", t0);
+        for (Container c : containers.values()) addresses.configure(c, net instanceof Container.Network.Bridged);
+        if (secrets != null) {
+            for (Container c : containers.values()) {
+                Exec.Result r = c.sh(
+                        Duration.ofSeconds(60),
+                        "if [ -d " + NODE_FILES + "/" + c.node() + " ]; then cp -R --preserve=mode,ownership "
+                                + NODE_FILES + "/" + c.node() + "/. /; fi");
+                if (!r.ok()) throw new IOException("cannot add the node files of " + c.node() + ": " + r.describe());
+            }
+        }
+        t0 = System.nanoTime();
+        if (target == Target.SYSTEMD) new SystemdStart(plan, containers, progress).start();
+        else startLaunchers(containers);
+        time("start and settle the setup", t0);
+        t0 = System.nanoTime();
+        var runner = new ProbeRunner(target == Target.WRAPPER, containers, TREES);
+        var results = new ArrayList<BindingResult>();
+        for (Binding b : plan.bindings()) {
+            Instance consumer = index.instance(b.consumer());
+            Instance provider = index.instance(b.provider());
+            if (ProbeArgv.of(contracts.get(b.contract()), b).isEmpty()) {
+                results.add(new BindingResult(
+                        b.consumer(),
+                        b.requirement(),
+                        b.provider(),
+                        b.provision(),
+                        b.contract(),
+                        Status.SKIP,
+                        "contract " + b.contract() + " declares no probe",
+                        List.of(),
+                        List.of()));
+                continue;
+            }
+            progress.accept("probing " + b.consumer() + "." + b.requirement());
+            results.add(runner.run(b, consumer, provider));
+        }
+        time("probe " + results.size() + " binding(s)", t0);
+        var checks = new ArrayList<Finding>();
+        if (target == Target.SYSTEMD) {
+            t0 = System.nanoTime();
+            checks.addAll(new UnitChecks(plan, containers, progress).all());
+            // Stopping says nothing on a node where some unit does not run (it may be up for a moment).
+            var broken = new java.util.HashSet<String>();
+            for (Finding f : checks) {
+                if (f.kind().equals("running") && f.status() == Status.FAIL)
+                    broken.add(f.subject().split("/")[0]);
+            }
+            progress.accept("stopping providers one at a time");
+            checks.addAll(new StopCheck(plan, containers, broken).all());
+            time("unit checks (state, security, reload, stop)", t0);
+        }
+        return new BootReport(plan.setup(), target.name().toLowerCase(java.util.Locale.ROOT), results, checks, timings);
+    }
+
+    /** Emits every node's tree for the check's target, with one probe unit or wrapper per binding. */
+    private void writeTrees(PlanIndex index, Path trees) throws IOException {
+        var files = new TreeMap<String, OutputFile>();
+        var diagnostics = new ArrayList<String>();
+        for (PlanNode node : plan.nodes()) {
+            Emission e = target == Target.SYSTEMD
+                    ? new SystemdEmitter().emit(index, node.name())
+                    : new WrapperEmitter(TREES).emit(index, node.name());
+            e.diagnostics().stream().filter(d -> d.isError()).forEach(d -> diagnostics.add(d.message()));
+            files.putAll(e.files());
+        }
+        if (!diagnostics.isEmpty())
+            throw new IOException("the setup cannot be emitted: " + String.join("; ", diagnostics));
+        for (Binding b : plan.bindings()) {
+            Instance consumer = index.instance(b.consumer());
+            List<Value> probe = ProbeArgv.of(contracts.get(b.contract()), b);
+            if (consumer == null || probe.isEmpty()) continue;
+            if (target == Target.SYSTEMD) {
+                String text = ProbeUnits.render(plan, consumer, b.requirement(), probe);
+                if (text != null) {
+                    files.put(
+                            consumer.node() + "/etc/systemd/system/" + ProbeUnits.unitName(consumer, b.requirement()),
+                            OutputFile.text(text, false));
+                }
+            } else {
+                OutputFile w = ProbeWrappers.render(plan, consumer, probe, TREES);
+                if (w != null) {
+                    files.put(consumer.node() + "/bin/" + ProbeRunner.wrapperName(consumer, b.requirement()), w);
+                }
+            }
+        }
+        try {
+            new TreeWriter().write(trees, files, false);
+        } catch (TreeWriter.RefusedException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private void startLaunchers(Map<String, Container> containers) throws IOException {
+        for (Container c : containers.values()) {
+            progress.accept("starting " + c.node() + "/bin/modsvc.up as " + RootFs.USER);
+            Exec.Result r = c.exec(
+                    Duration.ofSeconds(30),
+                    "systemd-run",
+                    "--unit=" + LAUNCHER_UNIT,
+                    "--property=User=" + RootFs.USER,
+                    "--property=WorkingDirectory=/home/" + RootFs.USER,
+                    TREES + "/" + c.node() + "/bin/modsvc.up");
+            if (!r.ok()) throw new IOException("cannot start the launcher on " + c.node() + ": " + r.describe());
+        }
+        long until = System.nanoTime() + SETTLE.toNanos();
+        var waiting = new ArrayList<>(containers.values());
+        while (!waiting.isEmpty() && System.nanoTime() < until) {
+            for (var it = waiting.iterator(); it.hasNext(); ) {
+                Container c = it.next();
+                Exec.Result j =
+                        c.exec(Duration.ofSeconds(10), "journalctl", "-u", LAUNCHER_UNIT, "-o", "cat", "--no-pager");
+                Exec.Result active = c.exec(Duration.ofSeconds(10), "systemctl", "is-active", LAUNCHER_UNIT);
+                if (j.output().contains("modsvc.up: running") || !active.ok()) it.remove();
+            }
+            sleepMillis(500);
+        }
+        sleepMillis(2000); // services that exit right after starting are then seen as gone
+    }
+
+    private void time(String what, long start) {
+        String line = String.format(java.util.Locale.ROOT, "%s: %.1f s", what, (System.nanoTime() - start) / 1e9);
+        timings.add(line);
+        progress.accept(line);
+    }
+
+    static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Closes containers (then the bridge) and removes the scratch folder; safe to run twice. */
+    private static void closeAll(List<AutoCloseable> resources, Path scratch) {
+        List<AutoCloseable> copy;
+        synchronized (resources) {
+            copy = new ArrayList<>(resources);
+            resources.clear();
+        }
+        for (AutoCloseable r : copy) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                // keep closing the others
+            }
+        }
+        try {
+            RootFs.remove(scratch);
+        } catch (IOException e) {
+            // a leftover scratch folder under /var/tmp is harmless; nothing is mounted there
+        }
+    }
+
+    /** Instances of a node that have a unit (tools have none). */
+    static List<Instance> daemons(Plan plan, String node) {
+        return plan.instances().stream()
+                .filter(i -> i.node().equals(node) && i.kind() != ModuleKind.TOOL)
+                .toList();
+    }
+
+    static SortedMap<String, String> none() {
+        return new TreeMap<>();
+    }
+}
