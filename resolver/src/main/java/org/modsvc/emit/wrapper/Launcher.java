@@ -102,10 +102,18 @@ final class Launcher {
         b.append("modsvc_step ")
                 .append(quote(name))
                 .append(' ')
-                .append(quote(WrapperScript.comment(label)))
+                .append(quote(label(label)))
                 .append(' ')
                 .append(quote(wrapper))
                 .append(" &&\n");
+    }
+
+    /**
+     * A label as the launcher says it: characters that shellcheck would take for a quoting
+     * mistake inside single quotes, or that would spoil a one-line message, shown as '?'.
+     */
+    static String label(String s) {
+        return s.replaceAll("[^A-Za-z0-9 ./:_@+=,-]", "?");
     }
 
     private static final String HEADER =
@@ -158,11 +166,14 @@ final class Launcher {
             }
 
             # modsvc_dirs NAME DIRECTORY...: state and runtime directories, mode 700.
+            # shellcheck disable=SC2317 # (unused on a node whose services have no directories)
             modsvc_dirs() {
                 [ -z "$modsvc_stop_requested$modsvc_exited" ] || return 1
                 modsvc_name=$1
                 shift
                 for modsvc_d in "$@"; do
+                    # -m applies to the last directory only, as meant: parents are the caller's.
+                    # shellcheck disable=SC2174
                     if ! { mkdir -p -m 700 "$modsvc_d" && chmod 700 "$modsvc_d"; }; then
                         modsvc_say "$modsvc_name: cannot create directory $modsvc_d"
                         modsvc_status=1
@@ -172,6 +183,7 @@ final class Launcher {
             }
 
             # modsvc_step NAME LABEL WRAPPER: runs an init or fulfil step to its end.
+            # shellcheck disable=SC2317 # (unused on a node without lifecycle steps)
             modsvc_step() {
                 [ -z "$modsvc_stop_requested$modsvc_exited" ] || return 1
                 modsvc_say "$1: $2"
