@@ -118,10 +118,12 @@ final class Launcher {
 
     private static final String HEADER =
             """
-            # Starts the services in plan order (waiting for s6 readiness: a newline on fd @FD@), runs until
-            # SIGTERM, SIGINT or SIGHUP or until a service exits, then stops them in reverse order (SIGTERM,
-            # then SIGKILL after @TIMEOUT@ s). Exit status: 0 after a requested stop, 1 when a service
-            # exited by itself or failed to become ready.
+            # Starts the services in plan order, each after making its state and runtime directories and
+            # running its init step, then waits for s6 readiness (a newline on fd @FD@) and runs its fulfil
+            # steps; runs until SIGTERM, SIGINT or SIGHUP or until a service exits, then stops them in
+            # reverse order, each whole process group (SIGTERM, then SIGKILL after @TIMEOUT@ s). Exit status:
+            # 0 after a requested stop, 1 when a service exited by itself, failed to become ready or a
+            # step failed. Refuses to run as root unless MODSVC_ALLOW_ROOT=1.
             modsvc_say() {
                 printf 'modsvc.up: %s\\n' "$*" >&2
             }
@@ -189,7 +191,8 @@ final class Launcher {
                 modsvc_say "$1: $2"
                 ${modsvc_setsid:+"$modsvc_setsid"} "$3" &
                 modsvc_job=$!
-                # Waited on once only (see the top of the file); a signal ends the step instead.
+                # Waited on once only (bash 5.2's wait can block on a pid that an interrupted wait
+                # already named): a signal ends the step instead.
                 wait "$modsvc_job"
                 modsvc_code=$?
                 if [ -n "$modsvc_stop_requested$modsvc_exited" ]; then

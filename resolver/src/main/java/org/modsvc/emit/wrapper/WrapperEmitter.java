@@ -26,14 +26,15 @@ import org.modsvc.plan.PlanNode;
 import org.modsvc.plan.Value;
 
 /**
- * Writes one POSIX sh exec wrapper per instance under {@code <node>/bin/}, the node's config data
- * under {@code <node>/etc/system-services/}, and a launcher {@code <node>/bin/modsvc.up} that
- * starts the node's services in plan order (the name has a dot, so no instance can take it).
+ * Writes one POSIX sh exec wrapper per instance under {@code <node>/bin/}, one per lifecycle step
+ * of a service ({@code <name>.init}, {@code <name>.fulfil.<n>}), the node's config data under
+ * {@code <node>/etc/system-services/}, and a launcher {@code <node>/bin/modsvc.up} that starts the
+ * node's services in plan order (the names have a dot, so no instance can take them).
  *
  * <p>A tree normally goes to the node's {@code /}. With a root (see {@link #WrapperEmitter(String)})
  * it can instead run in place from {@code ROOT/<node>}: every config data path in argv,
- * environment, wrapper settings and config text, and the launcher's wrapper paths, are then
- * written under that directory. Secret files stay at their source paths: they belong to the node.
+ * environment, wrapper settings and config text, every state and runtime directory, and the
+ * launcher's wrapper paths, are then written under that directory. Secret files stay at their source paths: they belong to the node.
  */
 public final class WrapperEmitter implements Emitter {
     private final String root;
