@@ -7,6 +7,7 @@
 #   stubborn  never write the readiness newline; log SIGTERM but keep running (SIGKILL ends it)
 #   fork    start a child that outlives it (a sleep, pid in $LOG.NAME.child), then run until SIGTERM
 #   forkexit  start such a child, then exit 0 after a moment, leaving the child behind
+#   forkstubborn  start a child that ignores SIGTERM (SIGKILL ends it), then run until SIGTERM
 # Its pid goes to $LOG.NAME.pid.
 name=$1
 mode=$2
@@ -15,6 +16,10 @@ echo "start $name" >>"$LOG"
 case $mode in
     fork | forkexit)
         sleep 1000 </dev/null >/dev/null 2>&1 &
+        echo "$!" >"$LOG.$name.child"
+        ;;
+    forkstubborn)
+        (trap '' TERM; while :; do sleep 1; done) </dev/null >/dev/null 2>&1 &
         echo "$!" >"$LOG.$name.child"
         ;;
 esac

@@ -151,6 +151,24 @@ class LauncherLifecycleTest {
         }
     }
 
+    /** Takes the full stop timeout, so it runs under one shell only. */
+    @Test
+    void aChildThatIgnoresTermIsKilledWithItsGroupAfterTheTimeout(@TempDir Path tmp) throws Exception {
+        try (var run = new LauncherTest.Run(Shells.DASH, tmp, (name, b) -> b, ALLOW_ROOT, "a:forkstubborn")) {
+            run.awaitLogLine("start a");
+            long pid = readPid(run, "a.pid");
+            readPid(run, "a.child");
+            long start = System.nanoTime();
+            run.signal("TERM");
+            assertThat(run.exitCode()).as("stderr %s", run.err()).isZero();
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertThat(seconds)
+                    .isBetween((long) Launcher.STOP_TIMEOUT_SECONDS - 1, (long) Launcher.STOP_TIMEOUT_SECONDS + 3);
+            assertThat(liveMembers(pid)).as("stderr %s", run.err()).isEmpty();
+            assertThat(run.log()).endsWith("stop a");
+        }
+    }
+
     @Test
     void refusesToRunAsRootUnlessAllowed(@TempDir Path tmp) throws Exception {
         Process id = new ProcessBuilder("id", "-u").start();
