@@ -34,6 +34,8 @@ final class WrapperScript {
     static final String SHELLCHECK_DIRECTIVE = "# shellcheck disable=SC1003,SC2016,SC2088,SC2089,SC2090\n";
 
     private final Instance instance;
+    private final String step;
+    private final List<Value> argv;
     private final UnaryOperator<String> relocate;
     private final String setup;
     private final List<Diagnostic> problems = new ArrayList<>();
@@ -43,9 +45,23 @@ final class WrapperScript {
      *     paths); identity for a tree installed at /
      */
     WrapperScript(Instance instance, String setup, UnaryOperator<String> relocate) {
+        this(instance, setup, relocate, null, instance.argv());
+    }
+
+    /**
+     * The wrapper of one of the instance's lifecycle steps: its environment, wrapper settings and
+     * chdir, then {@code exec} of the step's command (no argsAfter, which belong to the program).
+     *
+     * @param step what the step is ("init", "fulfil 1"), for comments and messages; null for the
+     *     instance's own process
+     * @param argv the command to exec
+     */
+    WrapperScript(Instance instance, String setup, UnaryOperator<String> relocate, String step, List<Value> argv) {
         this.instance = instance;
         this.setup = setup;
         this.relocate = relocate;
+        this.step = step;
+        this.argv = List.copyOf(argv);
     }
 
     /** The diagnostics found while writing; E061 errors mean the text must not be used. */
@@ -59,7 +75,7 @@ final class WrapperScript {
         var b = new StringBuilder();
         b.append("#!/bin/sh\n");
         b.append(SHELLCHECK_DIRECTIVE);
-        b.append("# modsvc wrapper for ")
+        b.append(step == null ? "# modsvc wrapper for " : "# modsvc " + comment(step) + " step of ")
                 .append(comment(instance.id()))
                 .append(" (")
                 .append(instance.kind() == null ? "service" : instance.kind().word())
@@ -136,22 +152,23 @@ final class WrapperScript {
         }
 
         var words = new ArrayList<String>();
-        for (int i = 0; i < instance.argv().size(); i++) {
-            String v = value(instance.argv().get(i), "argv[" + i + "]");
+        String what = step == null ? "argv" : step + " argv";
+        for (int i = 0; i < argv.size(); i++) {
+            String v = value(argv.get(i), what + "[" + i + "]");
             if (v != null) words.add(quote(v));
         }
-        if (instance.argv().isEmpty()) {
-            problem("there is no argv to exec", "give process.argv");
+        if (argv.isEmpty()) {
+            problem("there is no " + what + " to exec", "give process.argv");
         } else {
-            String first = instance.argv().get(0).plain();
+            String first = argv.get(0).plain();
             if (first.startsWith("-") || first.isEmpty()) {
                 problem(
-                        "argv[0] is empty or starts with '-', which exec would take for an option",
+                        what + "[0] is empty or starts with '-', which exec would take for an option",
                         "give the program as an absolute path");
             }
         }
         words.add("\"$@\"");
-        for (int i = 0; i < w.argsAfter().size(); i++) {
+        for (int i = 0; step == null && i < w.argsAfter().size(); i++) {
             String v = value(w.argsAfter().get(i), "argsAfter[" + i + "]");
             if (v != null) words.add(quote(v));
         }

@@ -39,7 +39,30 @@ class ShellcheckTest {
             plan.instance(WrapperRoundTripTest.randomCase(k, gen, Path.of("/bin/dash"), Path.of("/r.sh"), dir)
                     .instance());
         }
+        // Lifecycle steps with random words, and a provider with them on a node of its own.
+        var steps = TestPlans.setup("steps").node("n", "127.0.0.1", Target.WRAPPER);
+        for (int k = 0; k < 5; k++) {
+            var fulfil = new ArrayList<org.modsvc.plan.Lifecycle.Fulfil>();
+            for (int f = 0; f < k; f++) {
+                fulfil.add(new org.modsvc.plan.Lifecycle.Fulfil(
+                        "main",
+                        "n/c" + f,
+                        gen.value(),
+                        List.of(org.modsvc.plan.Value.of("/bin/sh"), org.modsvc.plan.Value.of(gen.value()))));
+            }
+            steps.instance(TestPlans.instance("n", "p" + k)
+                    .argv("/bin/true", gen.value())
+                    .env("V", gen.value())
+                    .lifecycle(new org.modsvc.plan.Lifecycle(
+                            k % 2 == 0
+                                    ? List.of()
+                                    : List.of(
+                                            org.modsvc.plan.Value.of("/bin/sh"), org.modsvc.plan.Value.of(gen.value())),
+                            fulfil))
+                    .build());
+        }
         var scripts = new ArrayList<Path>();
+        scripts.addAll(write(new WrapperEmitter(dir + "/it's here").emit(steps.build(), "n"), dir.resolve("steps")));
         scripts.addAll(write(new WrapperEmitter(dir + "/it's here").emit(plan.build(), "n"), dir.resolve("random")));
         scripts.addAll(write(new WrapperEmitter().emit(Examples.shop(), "laptop"), dir.resolve("shop")));
         scripts.addAll(write(
