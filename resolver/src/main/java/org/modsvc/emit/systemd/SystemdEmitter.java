@@ -278,6 +278,13 @@ public final class SystemdEmitter {
          * unit started (so starts the consumers ordered after it) only once all have succeeded.
          */
         private void lifecycle(UnitFile u) {
+            for (List<Value> gate : RemoteGate.of(index, inst.id())) {
+                try {
+                    u.add("Service", "ExecStartPre", UnitSyntax.execLineOf(words(gate)));
+                } catch (Unrepresentable e) {
+                    error("the wait for a remote provider: " + e.getMessage());
+                }
+            }
             var l = inst.lifecycle();
             if (!l.init().isEmpty()) {
                 try {
