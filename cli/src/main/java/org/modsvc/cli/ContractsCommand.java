@@ -62,7 +62,8 @@ final class ContractsCommand implements Callable<Integer> {
                             org.modsvc.source.Limits.DEFAULT, ctx.catalogue().get())
                     .load(p, setupPath);
             if (loaded.setup() == null) {
-                new DiagnosticRenderer(loaded.sources(), ctx.colour()).text(loaded.diagnostics(), ctx.err());
+                new DiagnosticRenderer(loaded.sources(), loaded.secretFields(), ctx.colour())
+                        .text(loaded.diagnostics(), ctx.err());
                 return loaded.diagnostics().stream().anyMatch(d -> d.code() == org.modsvc.diag.Code.NO_SETUP)
                         ? ExitCode.USAGE
                         : ExitCode.INVALID;

@@ -3,11 +3,16 @@ package org.modsvc.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.modsvc.diag.Diagnostic;
 import org.modsvc.diag.Severity;
 import org.modsvc.diag.Span;
+import org.modsvc.source.SecretLines;
 import org.modsvc.source.SourceFile;
 
 /**
@@ -16,24 +21,39 @@ import org.modsvc.source.SourceFile;
  */
 public final class DiagnosticRenderer {
     private final Map<String, SourceFile> sources;
+    private final Set<String> secretFields;
     private final boolean colour;
+    /** Secret lines by file, found once per file that a diagnostic points into. */
+    private final Map<String, BitSet> secretLines = new HashMap<>();
 
+    /** Without the loaded contracts: only the text's own signs of secrets hide a line. */
     public DiagnosticRenderer(Map<String, SourceFile> sources, boolean colour) {
+        this(sources, Set.of(), colour);
+    }
+
+    /**
+     * @param secretFields field names the loaded contracts declare secret ({@link
+     *     org.modsvc.load.LoadResult#secretFields()}); never null
+     */
+    public DiagnosticRenderer(Map<String, SourceFile> sources, Set<String> secretFields, boolean colour) {
         this.sources = sources;
+        this.secretFields = Set.copyOf(secretFields);
         this.colour = colour;
     }
 
     public void text(List<Diagnostic> diagnostics, PrintStream err) {
         var b = new StringBuilder();
-        // A line that holds secret material written where a path belongs (E037) is never shown,
-        // whichever diagnostic points at it: the excerpt would echo the secret.
-        var secretLines = new java.util.HashSet<String>();
+        // A line that may hold secret material is never shown, whichever diagnostic points at it:
+        // the excerpt would echo the secret. SecretLines decides from the text and the declared
+        // secret fields; an E037 (secret material where a path belongs) hides its line as well,
+        // for a value the text alone does not give away.
+        var e037 = new HashSet<String>();
         for (Diagnostic d : diagnostics)
             if (d.code() == org.modsvc.diag.Code.SECRET_INLINE && !d.span().isNone())
-                secretLines.add(d.span().file() + ":" + d.span().line());
+                e037.add(d.span().file() + ":" + d.span().line());
         for (Diagnostic d : diagnostics) {
-            if (secretLines.contains(d.span().file() + ":" + d.span().line())) render(d, b, false);
-            else render(d, b);
+            boolean hidden = e037.contains(d.span().file() + ":" + d.span().line()) || secret(d.span());
+            render(d, b, !hidden);
         }
         long errors =
                 diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
@@ -49,7 +69,16 @@ public final class DiagnosticRenderer {
     }
 
     void render(Diagnostic d, StringBuilder b) {
-        render(d, b, true);
+        render(d, b, !secret(d.span()));
+    }
+
+    private boolean secret(Span span) {
+        if (span.isNone()) return false;
+        SourceFile f = sources.get(span.file());
+        if (f == null) return false;
+        return secretLines
+                .computeIfAbsent(span.file(), k -> SecretLines.of(f.text(), secretFields))
+                .get(span.line());
     }
 
     private void render(Diagnostic d, StringBuilder b, boolean showSource) {
@@ -106,13 +135,30 @@ public final class DiagnosticRenderer {
                 .append('\n');
     }
 
-    /** Control characters other than tab shown as '?', so a hostile line cannot move the cursor. */
-    private static String visible(String line) {
+    /**
+     * Control characters other than tab shown as '?', so a hostile line cannot move the cursor;
+     * so are the Unicode line and paragraph separators (a tool that splits lines the Unicode way
+     * would start a new line there, and could read a forged {@code ok:} line) and the
+     * bidirectional controls (which reorder what the terminal shows).
+     */
+    static String visible(String line) {
         var b = new StringBuilder(line.length());
-        line.codePoints()
-                .forEach(c ->
-                        b.appendCodePoint((c < 0x20 && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0) ? '?' : c));
+        line.codePoints().forEach(c -> b.appendCodePoint(hidden(c) ? '?' : c));
         return b.toString();
+    }
+
+    /** Whether code point {@code c} (other than tab) must not reach a terminal as it is. */
+    static boolean hidden(int c) {
+        return (c < 0x20 && c != '\t')
+                || c == 0x7f
+                || (c >= 0x80 && c < 0xa0)
+                || c == 0x2028
+                || c == 0x2029
+                || c == 0x061c
+                || c == 0x200e
+                || c == 0x200f
+                || (c >= 0x202a && c <= 0x202e)
+                || (c >= 0x2066 && c <= 0x2069);
     }
 
     private static String oneLine(String s) {

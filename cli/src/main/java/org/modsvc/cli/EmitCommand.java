@@ -155,7 +155,9 @@ final class EmitCommand extends SetupCommand<Plan> {
         } catch (java.io.IOException e) {
             // The surroundings (permissions, a file in the way, a full disk), not the setup: nothing
             // was written, and the previous output, if any, is as it was.
-            ctx.err().println("modsvc emit: cannot write " + out + ": " + e + "; nothing was written");
+            ctx.err()
+                    .println("modsvc emit: cannot write " + out + ": " + TreeWriter.describe(e)
+                            + "; nothing was written");
             return ExitCode.USAGE;
         }
         ctx.out().println("wrote " + files.size() + " file(s) to " + out);
@@ -197,6 +199,10 @@ final class EmitCommand extends SetupCommand<Plan> {
         Path cwd = ctx.cwd().toAbsolutePath().normalize();
         Path realOut = real(outDir);
         if (setup.startsWith(outDir) || real(setup).startsWith(realOut)) return "holds the setup " + setupPath();
+        // Inside a setup directory (services/, say) --force would replace the setup's own files.
+        if (java.nio.file.Files.isDirectory(setup) && (outDir.startsWith(setup) || realOut.startsWith(real(setup)))) {
+            return "lies inside the setup " + setupPath();
+        }
         if (cwd.startsWith(outDir) || real(cwd).startsWith(realOut)) return "holds the current directory";
         return null;
     }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ExplainCommand.class,
             CompareCommand.class,
             CheckCommand.class,
+            SecretsCommand.class,
             ContractsCommand.class,
             SchemaCommand.class,
             CompletionCommand.class,

@@ -111,7 +111,7 @@ abstract class SetupCommand<R> implements Callable<Integer> {
     }
 
     DiagnosticRenderer renderer(LoadResult r) {
-        return new DiagnosticRenderer(r.sources(), ctx.colour());
+        return new DiagnosticRenderer(r.sources(), r.secretFields(), ctx.colour());
     }
 
     static int exitFor(List<Diagnostic> diagnostics) {

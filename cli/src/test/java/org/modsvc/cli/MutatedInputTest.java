@@ -95,6 +95,21 @@ class MutatedInputTest {
         "- ",
         "{}",
         "[]",
+        // Variables shells treat specially (arithmetic, read-only, shell state), as names and values.
+        "OPTIND",
+        "RANDOM",
+        "SECONDS",
+        "HISTCMD",
+        "COLUMNS",
+        "IFS",
+        "PS4",
+        "BASH_ENV",
+        "BASH_FUNC_f%%",
+        "a[$(touch /tmp/modsvc-fuzz-pwned)]",
+        // Secret-bearing lines: key material and secret-looking keys.
+        "-----BEGIN PRIVATE KEY-----",
+        "password: hunter2hunter2",
+        "token: QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0NTY3ODk=",
     };
     private static final Pattern LOCATED = Pattern.compile("(?m)^\\S.*:\\d+:\\d+: error\\[E\\d{3}\\]");
 

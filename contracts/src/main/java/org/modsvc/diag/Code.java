@@ -18,6 +18,11 @@ public enum Code {
             "E008",
             Severity.ERROR,
             "a file or folder of the setup is a symbolic link that leads outside the setup (or nowhere)"),
+    NOT_A_FILE(
+            "W002",
+            Severity.WARNING,
+            "an entry of services/ or contracts/ named like a setup file is not a regular file (FIFO, device,"
+                    + " socket, folder) and is not read"),
 
     // --- shape of declarations (E01x) ---
     UNKNOWN_KEY("E010", Severity.ERROR, "a key that this kind of declaration does not have"),

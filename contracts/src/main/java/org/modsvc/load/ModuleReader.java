@@ -59,10 +59,25 @@ final class ModuleReader {
             SrcMap cm = shape.map(e.value(), "configData." + e.key().text(), Keys.CONFIG_DATA);
             if (cm == null) return null;
             Scalar text = shape.required(cm, "text", "configData." + e.key().text());
+            Scalar fileName = configFileName(
+                    shape.optional(cm, "name", "configData." + e.key().text()));
             if (text == null) return null;
+            for (ConfigData other : configData.values()) {
+                if (other.relativePath()
+                        .equals(fileName != null ? fileName.text() : e.key().text())) {
+                    shape.diags()
+                            .add(
+                                    Code.BAD_VALUE,
+                                    fileName != null ? fileName.span() : e.key().span(),
+                                    "configData '" + e.key().text() + "' and '" + other.name()
+                                            + "' would be installed as the same file",
+                                    "give one of them another name:");
+                    return null;
+                }
+            }
             configData.put(
                     e.key().text(),
-                    new ConfigData(e.key().text(), text, null, e.key().span()));
+                    new ConfigData(e.key().text(), text, null, fileName, e.key().span()));
             return null;
         });
         var services = new TreeMap<String, Module>();
@@ -220,6 +235,27 @@ final class ModuleReader {
                 capacity,
                 fulfil,
                 e.key().span());
+    }
+
+    /**
+     * A config file name ({@code configData.N.name}): relative, segments of letters, digits and
+     * {@code _ . + -} that start with a letter, digit or {@code _}, so no segment is {@code .} or
+     * {@code ..} and nothing leaves the instance's config directory. Null when absent or refused.
+     */
+    private Scalar configFileName(Scalar s) {
+        if (s == null) return null;
+        String t = s.text();
+        boolean ok = !t.isEmpty() && t.length() <= 200;
+        for (String seg : t.split("/", -1)) ok &= seg.matches("[A-Za-z0-9_][A-Za-z0-9_.+-]*");
+        if (ok) return s;
+        shape.diags()
+                .add(
+                        Code.BAD_VALUE,
+                        s.span(),
+                        "'" + Shape.printable(t) + "' is not a config file name",
+                        "a relative path such as app.py or ssl/cert.pem: letters, digits and _ . + -, each part starting"
+                                + " with a letter, digit or _");
+        return null;
     }
 
     private Lifecycle lifecycle(SrcNode n) {

@@ -64,7 +64,9 @@ public final class SetupLoader {
         /** not a regular file (a folder, a device): not part of the setup */
         SKIP,
         /** a link that leaves the setup or dangles: never read, reported */
-        LEAVES
+        LEAVES,
+        /** named like a setup file but a FIFO, device, socket or folder: never opened, warned about */
+        SPECIAL
     }
 
     /**
@@ -81,7 +83,7 @@ public final class SetupLoader {
         Path root = null;
         if (Files.isDirectory(path)) {
             root = path.toRealPath();
-            if (linked(path, root, links)) return linksFound(links, display);
+            if (linked(path, root, links)) return linksFound(links, display, path, root);
             var found = new ArrayList<String>();
             for (String f : SETUP_FILES) if (Files.isRegularFile(path.resolve(f))) found.add(f);
             if (found.isEmpty()) {
@@ -152,7 +154,7 @@ public final class SetupLoader {
                 links.add("contracts/" + contractInputs.get(i).path().getFileName());
             }
         }
-        if (!links.isEmpty()) return linksFound(links, display);
+        if (!links.isEmpty()) return linksFound(links, display, path, root);
         for (var r : reads) {
             if (r == null) continue;
             sources.put(r.source().display(), r.source());
@@ -160,6 +162,12 @@ public final class SetupLoader {
         }
         for (var mf : moduleFiles)
             if (mf.source() != null) sources.put(mf.source().display(), mf.source());
+        for (var mf : moduleFiles) if (mf.found() == Found.SPECIAL) notAFile(mf.input(), diags);
+        for (int i = 0; i < contractInputs.size(); i++) {
+            if (reads.get(1 + i) == null && found(contractInputs.get(i), root) == Found.SPECIAL) {
+                notAFile(contractInputs.get(i), diags);
+            }
+        }
         var shape = new Shape(diags);
         SrcMap setupTree = shape.map(reads.get(0).root(), "the setup", Keys.SETUP);
         if (reads.get(0).root() == null && reads.get(0).diagnostics().isEmpty()) {
@@ -271,8 +279,16 @@ public final class SetupLoader {
                     contractReader.read(e.getKey(), e.getValue(), builtinContracts.contains(e.getKey()), Span.NONE);
             if (c != null) contracts.put(e.getKey(), c);
         }
-        checkProviderModules(modules, contracts, shape);
-        if (setupTree == null) return new LoadResult(null, dedupe(diags), sources);
+        // A module whose file is there but did not load (a syntax error, say) is reported there;
+        // an E038 "add services/NAME.yaml" for each use of it would point the wrong way.
+        var unreadable = new java.util.HashSet<String>();
+        for (ModuleFile mf : moduleFiles) {
+            if (mf.found() == Found.READ && mf.declared() == null)
+                unreadable.add(mf.input().stem());
+        }
+        checkProviderModules(modules, contracts, shape, unreadable);
+        var secretFields = secretFields(contracts, contractTrees.values());
+        if (setupTree == null) return new LoadResult(null, dedupe(diags), sources, secretFields);
 
         String defaultName = defaultSetupName(path);
         Scalar nameScalar = shape.optional(setupTree, "name", "the setup");
@@ -283,7 +299,7 @@ public final class SetupLoader {
                 ? Policy.SUB_SERVICE
                 : shape.word(
                         setupTree.get("policy"), "policy", Policy::parse, List.of("sub-service", "shared", "auto"));
-        var nodes = nodes(setupTree.get("nodes"), shape, modules);
+        var nodes = nodes(setupTree.get("nodes"), shape, modules, unreadable);
         if (setupTree.get("nodes") == null) {
             diags.add(
                     Code.MISSING_FIELD,
@@ -301,7 +317,29 @@ public final class SetupLoader {
                 contracts,
                 sources,
                 setupTree.span());
-        return new LoadResult(setup, dedupe(diags), sources);
+        return new LoadResult(setup, dedupe(diags), sources, secretFields);
+    }
+
+    /** The names of every request and result field declared secret, in any contract read. */
+    private static java.util.Set<String> secretFields(
+            Map<String, Contract> contracts, java.util.Collection<SrcMap> trees) {
+        var out = new java.util.TreeSet<String>();
+        // Trees too: a contract with an error elsewhere is not converted, but its secrets still are.
+        for (SrcMap t : trees) {
+            for (String part : List.of("request", "result")) {
+                if (!(t.get(part) instanceof SrcMap fields)) continue;
+                for (SrcMap.Entry e : fields.entries()) {
+                    if (e.value() instanceof SrcMap f
+                            && f.get("secret") instanceof SrcScalar b
+                            && !b.text().equals("false")) out.add(e.key().text());
+                }
+            }
+        }
+        for (Contract c : contracts.values()) {
+            c.request().values().stream().filter(f -> f.secret()).forEach(f -> out.add(f.name()));
+            c.result().values().stream().filter(f -> f.secret()).forEach(f -> out.add(f.name()));
+        }
+        return out;
     }
 
     /**
@@ -490,18 +528,42 @@ public final class SetupLoader {
     }
 
     /** E008 for each link found, sorted, and no setup. */
-    private static LoadResult linksFound(List<String> links, String display) {
+    private static LoadResult linksFound(List<String> links, String display, Path setupDir, Path root) {
         var diags = new Diagnostics();
         java.util.Collections.sort(links);
         for (String l : links) {
-            diags.add(
-                    Code.SYMLINK,
-                    Span.file(join(display, l)),
-                    "'" + l
-                            + "' is a symbolic link that leads outside the setup; modsvc reads only the setup's own files",
-                    "replace the link with a copy of the file, or point it inside the setup directory");
+            Path p = setupDir.resolve(l);
+            String where;
+            String hint;
+            try {
+                p.toRealPath();
+                where = "leads outside the setup; modsvc reads only the setup's own files";
+                hint = "replace the link with a copy of the file, or point it inside the setup directory";
+            } catch (java.nio.file.NoSuchFileException dangling) {
+                where = "dangles: what it points to does not exist";
+                hint = "remove the link, or point it at a file inside the setup directory";
+            } catch (IOException other) {
+                // ELOOP has no exception class of its own; anything else unreadable is treated alike.
+                where = "cannot be followed to a file (it loops, or passes through one that does)";
+                hint = "remove the link, or point it at a file inside the setup directory";
+            }
+            diags.add(Code.SYMLINK, Span.file(join(display, l)), "'" + l + "' is a symbolic link that " + where, hint);
         }
         return new LoadResult(null, diags.toList(), new TreeMap<>());
+    }
+
+    /** W002: a listed entry that is no regular file is never opened (a FIFO would block the read). */
+    private static void notAFile(Input in, Diagnostics diags) {
+        String kind;
+        if (Files.isDirectory(in.path())) kind = "a folder";
+        else if (Files.exists(in.path())) kind = "a FIFO, device or socket";
+        else kind = "gone (removed while the setup was read)";
+        diags.add(
+                Code.NOT_A_FILE,
+                Span.file(in.display()),
+                "'" + Shape.printable(in.path().getFileName().toString()) + "' is " + kind
+                        + ", not a regular file, so it is not read",
+                "remove it, or replace it with the module or contract file it is named for");
     }
 
     /** A symbolic link whose target is missing or lies outside {@code root} (a real path). */
@@ -527,9 +589,9 @@ public final class SetupLoader {
             return Found.SKIP; // removed since it was listed
         }
         if (a.isRegularFile()) return Found.READ;
-        if (!a.isSymbolicLink()) return Found.SKIP;
+        if (!a.isSymbolicLink()) return Found.SPECIAL;
         if (escapes(in.path(), root)) return Found.LEAVES;
-        return Files.isRegularFile(in.path()) ? Found.READ : Found.SKIP;
+        return Files.isRegularFile(in.path()) ? Found.READ : Found.SPECIAL;
     }
 
     /**
@@ -641,7 +703,8 @@ public final class SetupLoader {
         return n.length() > Names.MAX_NAME ? n.substring(0, Names.MAX_NAME) : n;
     }
 
-    private static TreeMap<String, Node> nodes(SrcNode n, Shape shape, Map<String, Module> modules) {
+    private static TreeMap<String, Node> nodes(
+            SrcNode n, Shape shape, Map<String, Module> modules, java.util.Set<String> unreadable) {
         var out = new TreeMap<String, Node>();
         shape.entries(n, "nodes", e -> {
             String name = e.key().text();
@@ -677,6 +740,7 @@ public final class SetupLoader {
                 }
                 seen.put(s.text(), s.span());
                 if (!modules.containsKey(s.text())) {
+                    if (unreadable.contains(s.text())) continue;
                     String near = Suggest.closest(s.text(), modules.keySet());
                     shape.diags()
                             .add(
@@ -739,24 +803,29 @@ public final class SetupLoader {
      * must exist (E038); whether they provide the right contract is the resolver's question.
      */
     private static void checkProviderModules(
-            Map<String, Module> modules, Map<String, Contract> contracts, Shape shape) {
+            Map<String, Module> modules,
+            Map<String, Contract> contracts,
+            Shape shape,
+            java.util.Set<String> unreadable) {
         var pending = new java.util.ArrayDeque<Module>(modules.values());
         while (!pending.isEmpty()) {
             Module m = pending.pop();
             pending.addAll(m.services().values());
             for (var r : m.requires().values()) {
-                if (r.provider() != null) unknownModule(r.provider(), "requirement '" + r.name() + "'", modules, shape);
+                if (r.provider() != null)
+                    unknownModule(r.provider(), "requirement '" + r.name() + "'", modules, shape, unreadable);
             }
         }
         for (Contract c : contracts.values()) {
             if (c.defaultProvider() != null && !c.builtin()) {
-                unknownModule(c.defaultProvider(), "contract '" + c.name() + "'", modules, shape);
+                unknownModule(c.defaultProvider(), "contract '" + c.name() + "'", modules, shape, unreadable);
             }
         }
     }
 
-    private static void unknownModule(Scalar name, String who, Map<String, Module> modules, Shape shape) {
-        if (modules.containsKey(name.text())) return;
+    private static void unknownModule(
+            Scalar name, String who, Map<String, Module> modules, Shape shape, java.util.Set<String> unreadable) {
+        if (modules.containsKey(name.text()) || unreadable.contains(name.text())) return;
         String near = Suggest.closest(name.text(), modules.keySet());
         shape.diags()
                 .add(

@@ -237,6 +237,16 @@ final class Shape {
             else if (c == '\t') b.append("\\t");
             else if (c == '\r') b.append("\\r");
             else if (c < 0x20 || c == 0x7f) b.append(String.format("\\x%02x", c));
+            // C1 controls, line and paragraph separators, bidirectional controls: escaped, so a
+            // name cannot end a line or reorder one for whoever reads the message.
+            else if ((c >= 0x80 && c < 0xa0)
+                    || c == 0x2028
+                    || c == 0x2029
+                    || c == 0x061c
+                    || c == 0x200e
+                    || c == 0x200f
+                    || (c >= 0x202a && c <= 0x202e)
+                    || (c >= 0x2066 && c <= 0x2069)) b.append(String.format("\\u%04x", c));
             else b.appendCodePoint(c);
         });
         return b.toString();

@@ -8,5 +8,13 @@ import org.modsvc.diag.Span;
  *
  * @param text the content, may hold references; never null
  * @param path an explicit absolute install path, or null for the default
+ * @param file the file name under the instance's config directory ({@code configData.N.name}, as
+ *     nixpkgs calls it: may hold {@code .} and {@code /}, such as {@code ssl/cert.pem}), or null
+ *     for the entry's own name
  */
-public record ConfigData(String name, Scalar text, Scalar path, Span span) {}
+public record ConfigData(String name, Scalar text, Scalar path, Scalar file, Span span) {
+    /** The path below the instance's config directory: the file name, else the entry's name. */
+    public String relativePath() {
+        return file != null ? file.text() : name;
+    }
+}

@@ -43,6 +43,13 @@ import org.yaml.snakeyaml.reader.StreamReader;
  * parser.
  */
 public final class SourceReader {
+    /** The help line of a JSON syntax error (E001): what JSON is strict about. */
+    static final String JSON_HINT = "JSON needs double-quoted keys and strings, a comma between items and none"
+            + " after the last; the mistake may be just before this point";
+
+    /** The help line of a YAML syntax error (E001): the usual causes. */
+    static final String YAML_HINT = "indent with spaces (never tabs), put a space after ':' and '- ', and close"
+            + " every quote and bracket; the mistake may be on an earlier line";
 
     /** The outcome of reading one file: the root (null when unreadable or empty) and problems. */
     public record Read(SourceFile source, SrcNode root, List<Diagnostic> diagnostics) {}
@@ -164,14 +171,18 @@ public final class SourceReader {
                 }
             }
         } catch (JsonProcessingException e) {
-            diags.add(Code.SYNTAX, spanOf(display, e.getLocation()), syntaxMessage(e));
+            diags.add(Code.SYNTAX, spanOf(display, e.getLocation()), syntaxMessage(e), JSON_HINT);
             root = null;
         } catch (IOException e) {
-            diags.add(Code.SYNTAX, Span.file(display), "cannot parse: " + firstLine(String.valueOf(e.getMessage())));
+            diags.add(
+                    Code.SYNTAX,
+                    Span.file(display),
+                    "cannot parse: " + firstLine(String.valueOf(e.getMessage())),
+                    JSON_HINT);
             root = null;
         } catch (RuntimeException e) {
             // SnakeYAML reports malformed input with its own unchecked exceptions.
-            var d = Diagnostic.of(Code.SYNTAX, markSpan(display, e), yamlProblem(e));
+            var d = Diagnostic.of(Code.SYNTAX, markSpan(display, e), yamlProblem(e), YAML_HINT);
             if (e instanceof org.yaml.snakeyaml.error.MarkedYAMLException m
                     && m.getContextMark() != null
                     && m.getContext() != null) {

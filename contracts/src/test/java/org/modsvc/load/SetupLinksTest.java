@@ -93,6 +93,50 @@ class SetupLinksTest {
         assertThat(located(load(dir))).containsExactly("s/services/gone.yaml:1:1 E008");
     }
 
+    /** E008 says which it is: a link that leaves, one that dangles, one that loops. */
+    @Test
+    void theMessageTellsLeavingDanglingAndLoopingLinksApart() throws IOException {
+        Path dir = setup();
+        Path outside = Files.writeString(tmp.resolve("outside.yaml"), OUTSIDE);
+        Files.createSymbolicLink(dir.resolve("services/leak.yaml"), outside);
+        Files.createSymbolicLink(dir.resolve("services/gone.yaml"), tmp.resolve("nowhere.yaml"));
+        Files.createSymbolicLink(dir.resolve("services/loop.yaml"), dir.resolve("services/loop2.yaml"));
+        Files.createSymbolicLink(dir.resolve("services/loop2.yaml"), dir.resolve("services/loop.yaml"));
+        var r = load(dir);
+        assertThat(r.diagnostics())
+                .extracting(d -> d.span().file() + ": " + d.message())
+                .containsExactly(
+                        "s/services/gone.yaml: 'services/gone.yaml' is a symbolic link that dangles: what it points"
+                                + " to does not exist",
+                        "s/services/leak.yaml: 'services/leak.yaml' is a symbolic link that leads outside the setup;"
+                                + " modsvc reads only the setup's own files",
+                        "s/services/loop.yaml: 'services/loop.yaml' is a symbolic link that cannot be followed to a"
+                                + " file (it loops, or passes through one that does)",
+                        "s/services/loop2.yaml: 'services/loop2.yaml' is a symbolic link that cannot be followed to a"
+                                + " file (it loops, or passes through one that does)");
+        assertNothingFromOutside(r);
+    }
+
+    /** A FIFO named like a module is never opened (the read would block) and is warned about. */
+    @Test
+    void aFifoOrAFolderNamedLikeAFileIsReportedNotRead() throws Exception {
+        Path dir = setup();
+        Path fifo = dir.resolve("services/pipe.yaml");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo is not available");
+        Files.createDirectories(dir.resolve("services/folder.yaml"));
+        Files.createDirectories(dir.resolve("contracts/odd.contract.yaml"));
+        var r = load(dir);
+        assertThat(located(r))
+                .containsExactly(
+                        "s/contracts/odd.contract.yaml:1:1 W002",
+                        "s/services/folder.yaml:1:1 W002",
+                        "s/services/pipe.yaml:1:1 W002");
+        assertThat(r.diagnostics().get(2).message()).contains("a FIFO, device or socket");
+        assertThat(r.diagnostics().get(1).message()).contains("a folder");
+        assertThat(r.hasErrors()).isFalse();
+    }
+
     @Test
     void theSetupDirectoryItselfMayBeALink() throws IOException {
         Path dir = setup();

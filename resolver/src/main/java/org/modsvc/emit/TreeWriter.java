@@ -44,6 +44,12 @@ public final class TreeWriter {
         if (Files.isSymbolicLink(out) || Files.isSymbolicLink(target)) {
             throw new RefusedException(out + " is a symbolic link; give the real directory");
         }
+        String name = target.getFileName().toString();
+        if (Files.isDirectory(parent)) {
+            // What a killed writer left: its previous output first put back if it was set aside.
+            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) restoreLeftover(parent, name, target);
+            removeLeftovers(parent, name);
+        }
         boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
         if (exists && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new RefusedException(out + " exists and is not a directory");
@@ -52,7 +58,10 @@ public final class TreeWriter {
             throw new RefusedException(out + " exists and is not empty; pass --force to replace it");
         }
         Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+        // The writer's process id is in the name, so a later run can tell a killed writer's
+        // leftovers from the work of one still running (see removeLeftovers).
+        String tag = "." + name + ".tmp-" + ProcessHandle.current().pid() + "-";
+        Path tmp = Files.createTempDirectory(parent, tag);
         try {
             // Each directory is made once, before any file; then the files, which are independent,
             // are written in parallel (a tree of 250 000 units is bound by system calls).
@@ -79,7 +88,8 @@ public final class TreeWriter {
                 }
             }
             if (exists) {
-                Path old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old-");
+                Path old = Files.createTempDirectory(
+                        parent, "." + name + ".old-" + ProcessHandle.current().pid() + "-");
                 Files.delete(old);
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
                 try {
@@ -100,6 +110,68 @@ public final class TreeWriter {
             deleteTree(tmp);
             throw e;
         }
+    }
+
+    /** {@code .NAME.tmp-PID-RANDOM} or {@code .NAME.old-PID-RANDOM}: group 1 the kind, 2 the writer's pid. */
+    private static final Pattern LEFTOVER = Pattern.compile("\\.(?:.*)\\.(tmp|old)-([0-9]+)-[0-9]+");
+
+    /**
+     * The hidden siblings a writer that was killed (SIGKILL, SIGTERM, power loss) left behind
+     * beside {@code name}: those whose writer is no longer running. A live writer's are kept.
+     */
+    private static java.util.List<Path> leftovers(Path parent, String name, String kind) throws IOException {
+        var out = new java.util.ArrayList<Path>();
+        String prefix = "." + name + "." + kind + "-";
+        try (var entries =
+                Files.newDirectoryStream(parent, p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path p : entries) {
+                var m = LEFTOVER.matcher(p.getFileName().toString());
+                if (!m.matches() || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) continue;
+                long pid = Long.parseLong(m.group(2));
+                boolean alive =
+                        ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                if (!alive) out.add(p);
+            }
+        } catch (NumberFormatException tooLong) {
+            return out;
+        }
+        return out;
+    }
+
+    /**
+     * A writer killed between moving the old output aside and moving the new one in leaves no
+     * output and a complete {@code .old-} tree: that previous output is put back.
+     */
+    private static void restoreLeftover(Path parent, String name, Path target) throws IOException {
+        for (Path old : leftovers(parent, name, "old")) {
+            Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+    }
+
+    private static void removeLeftovers(Path parent, String name) throws IOException {
+        for (String kind : new String[] {"tmp", "old"}) {
+            for (Path p : leftovers(parent, name, kind)) deleteTree(p);
+        }
+    }
+
+    /**
+     * A write failure in words, without Java's exception class names: the file and the system's
+     * reason ("Permission denied", "No space left on device").
+     */
+    public static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException a) return "permission denied: " + a.getFile();
+        if (e instanceof java.nio.file.NoSuchFileException n) return "no such file or directory: " + n.getFile();
+        if (e instanceof FileAlreadyExistsException f)
+            return "something is in the way (it already exists): " + f.getFile();
+        if (e instanceof java.nio.file.NotDirectoryException d) return "not a directory: " + d.getFile();
+        if (e instanceof DirectoryNotEmptyException d) return "directory not empty: " + d.getFile();
+        if (e instanceof java.nio.file.FileSystemException f) {
+            String reason = f.getReason() == null ? "cannot be written" : f.getReason();
+            return f.getFile() == null ? reason : f.getFile() + ": " + reason;
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? "input/output error" : m;
     }
 
     private static final java.nio.file.attribute.FileAttribute<

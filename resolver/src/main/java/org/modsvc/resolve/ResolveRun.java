@@ -46,7 +46,8 @@ final class ResolveRun {
 
     Resolution run() {
         // Per-declaration checks run once per declaration; what is checked per instance (values,
-        // recursion chains) can still find the same thing twice, and is kept once.
+        // recursion chains) or per imported copy of a declaration can still find the same thing
+        // twice, and is kept once.
         var diags = Diagnostics.distinct();
         var modules = new HashMap<>(setup.modules());
         var declarations = new Declarations(setup, diags);

@@ -30,8 +30,29 @@ final class Launcher {
      * @param name instance name (a safe name)
      * @param wrapper absolute path of its wrapper where the tree is installed
      * @param s6 whether to wait for an s6 readiness newline
+     * @param directories its state and runtime directories (already relocated), made before it
+     *     starts; never null, may be empty
+     * @param init the wrapper of its init step, or null when it has none
+     * @param fulfil the wrappers of its fulfil steps, in order; never null
      */
-    record Service(String name, String wrapper, boolean s6) {}
+    record Service(String name, String wrapper, boolean s6, List<String> directories, String init, List<Step> fulfil) {
+        Service {
+            directories = List.copyOf(directories);
+            fulfil = List.copyOf(fulfil);
+        }
+
+        Service(String name, String wrapper, boolean s6) {
+            this(name, wrapper, s6, List.of(), null, List.of());
+        }
+    }
+
+    /**
+     * A lifecycle step.
+     *
+     * @param label what the launcher says it is doing ("fulfil main for web/shop db")
+     * @param wrapper absolute path of the step's wrapper
+     */
+    record Step(String label, String wrapper) {}
 
     private Launcher() {}
 
@@ -51,14 +72,20 @@ final class Launcher {
         b.append(BODY.replace("@TIMEOUT@", Integer.toString(STOP_TIMEOUT_SECONDS))
                 .replace("@FD@", Integer.toString(NOTIFICATION_FD)));
         b.append("\n# Start in plan order; stop what was started, in reverse order.\n");
-        for (int i = 0; i < services.size(); i++) {
-            Service s = services.get(i);
+        for (Service s : services) {
+            if (!s.directories().isEmpty()) {
+                b.append("modsvc_dirs ").append(quote(s.name()));
+                for (String d : s.directories()) b.append(' ').append(quote(d));
+                b.append(" &&\n");
+            }
+            if (s.init() != null) step(b, s.name(), "init", s.init());
             b.append("modsvc_start ")
                     .append(quote(s.name()))
                     .append(' ')
                     .append(quote(s.wrapper()))
                     .append(s.s6() ? " s6" : " none")
                     .append(" &&\n");
+            for (Step f : s.fulfil()) step(b, s.name(), f.label(), f.wrapper());
         }
         b.append("    modsvc_run_until_stop\n");
         for (int i = services.size() - 1; i >= 0; i--) {
@@ -71,12 +98,32 @@ final class Launcher {
         return b.toString();
     }
 
+    private static void step(StringBuilder b, String name, String label, String wrapper) {
+        b.append("modsvc_step ")
+                .append(quote(name))
+                .append(' ')
+                .append(quote(label(label)))
+                .append(' ')
+                .append(quote(wrapper))
+                .append(" &&\n");
+    }
+
+    /**
+     * A label as the launcher says it: characters that shellcheck would take for a quoting
+     * mistake inside single quotes, or that would spoil a one-line message, shown as '?'.
+     */
+    static String label(String s) {
+        return s.replaceAll("[^A-Za-z0-9 ./:_@+=,-]", "?");
+    }
+
     private static final String HEADER =
             """
-            # Starts the services in plan order (waiting for s6 readiness: a newline on fd @FD@), runs until
-            # SIGTERM, SIGINT or SIGHUP or until a service exits, then stops them in reverse order (SIGTERM,
-            # then SIGKILL after @TIMEOUT@ s). Exit status: 0 after a requested stop, 1 when a service
-            # exited by itself or failed to become ready.
+            # Starts the services in plan order, each after making its state and runtime directories and
+            # running its init step, then waits for s6 readiness (a newline on fd @FD@) and runs its fulfil
+            # steps; runs until SIGTERM, SIGINT or SIGHUP or until a service exits, then stops them in
+            # reverse order, each whole process group (SIGTERM, then SIGKILL after @TIMEOUT@ s). Exit status:
+            # 0 after a requested stop, 1 when a service exited by itself, failed to become ready or a
+            # step failed. Refuses to run as root unless MODSVC_ALLOW_ROOT=1.
             modsvc_say() {
                 printf 'modsvc.up: %s\\n' "$*" >&2
             }
@@ -86,13 +133,79 @@ final class Launcher {
 
     private static final String BODY =
             """
+            if [ "$(id -u)" = 0 ] && [ "${MODSVC_ALLOW_ROOT-}" != 1 ]; then
+                modsvc_say "refusing to run as root: the services would run as root too (PostgreSQL refuses to)." \\
+                    "Run it as an ordinary user, or set MODSVC_ALLOW_ROOT=1"
+                exit 1
+            fi
             modsvc_dir=${TMPDIR:-/tmp}/modsvc-up.$$
             mkdir -m 700 "$modsvc_dir" || exit 1
             modsvc_status=0
             modsvc_stop_requested=
             modsvc_exited=
+            # Each service and step runs in a session (so a process group) of its own, and stopping
+            # signals the whole group, so that a forking daemon's children go too. Without job
+            # control (set -m makes no groups in dash or busybox sh without a terminal) only setsid
+            # can do this; where it is missing, only each service's own process is signalled.
+            modsvc_setsid=$(command -v setsid 2>/dev/null) || modsvc_setsid=
+            [ -n "$modsvc_setsid" ] ||
+                modsvc_say "setsid not found: stopping signals each service's own process, not its children"
             trap 'modsvc_stop_requested=1' TERM INT HUP
             trap 'modsvc_exited=1' USR1
+
+            # modsvc_signal SIGNAL PID: the process group PID leads, or PID alone when it leads none.
+            modsvc_signal() {
+                kill -"$1" -"$2" 2>/dev/null || kill -"$1" "$2" 2>/dev/null
+            }
+
+            # modsvc_group_alive PID: whether a live process is left in the group PID leads. kill -0
+            # counts zombies too (a PID 1 that does not reap leaves them), so ask ps where it can tell.
+            modsvc_group_alive() {
+                kill -0 -"$1" 2>/dev/null || return 1
+                modsvc_ps=$(ps -A -o pgid= -o stat= 2>/dev/null) || return 0
+                printf '%s\\n' "$modsvc_ps" |
+                    awk -v g="$1" '$1 == g { seen = 1; if ($2 !~ /^Z/) live = 1 } END { exit !(live || !seen) }'
+            }
+
+            # modsvc_dirs NAME DIRECTORY...: state and runtime directories, mode 700.
+            # shellcheck disable=SC2317 # (unused on a node whose services have no directories)
+            modsvc_dirs() {
+                [ -z "$modsvc_stop_requested$modsvc_exited" ] || return 1
+                modsvc_name=$1
+                shift
+                for modsvc_d in "$@"; do
+                    # -m applies to the last directory only, as meant: parents are the caller's.
+                    # shellcheck disable=SC2174
+                    if ! { mkdir -p -m 700 "$modsvc_d" && chmod 700 "$modsvc_d"; }; then
+                        modsvc_say "$modsvc_name: cannot create directory $modsvc_d"
+                        modsvc_status=1
+                        return 1
+                    fi
+                done
+            }
+
+            # modsvc_step NAME LABEL WRAPPER: runs an init or fulfil step to its end.
+            # shellcheck disable=SC2317 # (unused on a node without lifecycle steps)
+            modsvc_step() {
+                [ -z "$modsvc_stop_requested$modsvc_exited" ] || return 1
+                modsvc_say "$1: $2"
+                ${modsvc_setsid:+"$modsvc_setsid"} "$3" &
+                modsvc_job=$!
+                # Waited on once only (bash 5.2's wait can block on a pid that an interrupted wait
+                # already named): a signal ends the step instead.
+                wait "$modsvc_job"
+                modsvc_code=$?
+                if [ -n "$modsvc_stop_requested$modsvc_exited" ]; then
+                    modsvc_signal TERM "$modsvc_job"
+                    return 1
+                fi
+                if [ "$modsvc_code" != 0 ]; then
+                    modsvc_say "$1: $2 failed with status $modsvc_code"
+                    modsvc_status=1
+                    return 1
+                fi
+                return 0
+            }
 
             # modsvc_start NAME WRAPPER PROTOCOL
             modsvc_start() {
@@ -104,9 +217,9 @@ final class Launcher {
                 fi
                 (
                     if [ "$3" = s6 ]; then
-                        "$2" @FD@>"$modsvc_dir/$1.ready" &
+                        ${modsvc_setsid:+"$modsvc_setsid"} "$2" @FD@>"$modsvc_dir/$1.ready" &
                     else
-                        "$2" &
+                        ${modsvc_setsid:+"$modsvc_setsid"} "$2" &
                     fi
                     echo "$!" >"$modsvc_dir/$1.pid"
                     wait "$!"
@@ -149,6 +262,14 @@ final class Launcher {
                 done
             }
 
+            # modsvc_tick SECONDS: a sleep that a signal cuts short.
+            modsvc_tick() {
+                sleep "$1" &
+                modsvc_tick=$!
+                wait "$modsvc_tick"
+                kill "$modsvc_tick" 2>/dev/null
+            }
+
             # modsvc_stop NAME
             modsvc_stop() {
                 [ -f "$modsvc_dir/$1.watcher" ] || return 0
@@ -160,22 +281,29 @@ final class Launcher {
                 else
                     modsvc_by_itself=
                     modsvc_say "stopping $1"
-                    kill -TERM "$modsvc_pid" 2>/dev/null
+                fi
+                # A service that exited by itself may still have left children in its group.
+                if [ -z "$modsvc_by_itself" ] || modsvc_group_alive "$modsvc_pid"; then
+                    modsvc_signal TERM "$modsvc_pid"
                     (
                         trap 'kill "$modsvc_sleep" 2>/dev/null; exit 0' TERM
                         sleep @TIMEOUT@ &
                         modsvc_sleep=$!
-                        wait "$modsvc_sleep" && kill -KILL "$modsvc_pid"
+                        wait "$modsvc_sleep" && modsvc_signal KILL "$modsvc_pid"
+                        : >"$modsvc_dir/$1.killed"
                     ) </dev/null >/dev/null 2>&1 &
                     modsvc_killer=$!
                 fi
                 # Sleep in short ticks that the watcher's USR1 cuts short, rather than wait on the
                 # watcher: bash's wait can block on a pid that an interrupted wait already named.
                 while [ ! -f "$modsvc_dir/$1.exit" ] && kill -0 "$modsvc_watcher" 2>/dev/null; do
-                    sleep 1 &
-                    modsvc_tick=$!
-                    wait "$modsvc_tick"
-                    kill "$modsvc_tick" 2>/dev/null
+                    modsvc_tick 1
+                done
+                # Then until nothing is left of its group, or the killer has sent SIGKILL (a file, as
+                # kill -0 also finds a child that has exited but not yet been reaped).
+                while [ -n "$modsvc_killer" ] && [ ! -f "$modsvc_dir/$1.killed" ] &&
+                    modsvc_group_alive "$modsvc_pid"; do
+                    modsvc_tick 1
                 done
                 [ -z "$modsvc_killer" ] || kill "$modsvc_killer" 2>/dev/null
                 modsvc_code=unknown

@@ -1,43 +1,11 @@
 package org.modsvc.emit.wrapper;
 
-import java.util.Set;
-import java.util.regex.Pattern;
-
 /**
  * Writing strings as POSIX sh words. Only single quotes are used: inside them every byte but NUL
  * is literal in every POSIX shell, so a value survives byte for byte whatever the shell, locale or
  * IFS. {@code $'…'} is bash-only and is never used.
  */
 final class ShellWords {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
-    /**
-     * Variables a shell will not pass on as set: bash makes some read-only or recomputes them on
-     * every use, and sets {@code _} in each child's environment itself.
-     */
-    private static final Set<String> RESERVED = Set.of(
-            "_",
-            "PPID",
-            "UID",
-            "EUID",
-            "GROUPS",
-            "LINENO",
-            "RANDOM",
-            "SRANDOM",
-            "SECONDS",
-            "EPOCHSECONDS",
-            "EPOCHREALTIME",
-            "SHELLOPTS",
-            "BASHOPTS",
-            "BASHPID",
-            "FUNCNAME",
-            "HISTCMD",
-            "DIRSTACK");
-
-    /** bash's own variables that a script may set and pass on. */
-    private static final Set<String> BASH_SETTABLE =
-            Set.of("BASH_ENV", "BASH_COMPAT", "BASH_XTRACEFD", "BASH_LOADABLES_PATH");
-
     private ShellWords() {}
 
     /** The single-quoted word for {@code s}; {@code ''} for the empty string. Never null. */
@@ -66,17 +34,5 @@ final class ShellWords {
     /** Like {@link #unrepresentable(String)} but allows NUL, which a file can hold. */
     static String notUtf8(String s) {
         return unrepresentable(s.replace('\0', ' '));
-    }
-
-    /** Why {@code name} cannot be an environment variable set from sh, or null when it can. */
-    static String badVariable(String name) {
-        if (!NAME.matcher(name).matches()) {
-            return "is not a shell variable name ([A-Za-z_][A-Za-z0-9_]*), so sh cannot set or unset it";
-        }
-        if (RESERVED.contains(name) || (name.startsWith("BASH_") && !BASH_SETTABLE.contains(name))) {
-            return "is a variable some shells keep for themselves (read-only or recomputed), so it would not"
-                    + " reach the program as written";
-        }
-        return null;
     }
 }

@@ -17,20 +17,23 @@ import org.modsvc.model.NotificationProtocol;
 import org.modsvc.model.Target;
 import org.modsvc.plan.ConfigFile;
 import org.modsvc.plan.Instance;
+import org.modsvc.plan.Lifecycle;
 import org.modsvc.plan.Part;
 import org.modsvc.plan.Plan;
 import org.modsvc.plan.PlanIndex;
 import org.modsvc.plan.PlanNode;
+import org.modsvc.plan.Value;
 
 /**
- * Writes one POSIX sh exec wrapper per instance under {@code <node>/bin/}, the node's config data
- * under {@code <node>/etc/system-services/}, and a launcher {@code <node>/bin/modsvc.up} that
- * starts the node's services in plan order (the name has a dot, so no instance can take it).
+ * Writes one POSIX sh exec wrapper per instance under {@code <node>/bin/}, one per lifecycle step
+ * of a service ({@code <name>.init}, {@code <name>.fulfil.<n>}), the node's config data under
+ * {@code <node>/etc/system-services/}, and a launcher {@code <node>/bin/modsvc.up} that starts the
+ * node's services in plan order (the names have a dot, so no instance can take them).
  *
  * <p>A tree normally goes to the node's {@code /}. With a root (see {@link #WrapperEmitter(String)})
  * it can instead run in place from {@code ROOT/<node>}: every config data path in argv,
- * environment, wrapper settings and config text, and the launcher's wrapper paths, are then
- * written under that directory. Secret files stay at their source paths: they belong to the node.
+ * environment, wrapper settings and config text, every state and runtime directory, and the
+ * launcher's wrapper paths, are then written under that directory. Secret files stay at their source paths: they belong to the node.
  */
 public final class WrapperEmitter {
     private final String root;
@@ -96,11 +99,70 @@ public final class WrapperEmitter {
         for (String id : ids) {
             Instance i = index.instance(id);
             if (i != null && i.node().equals(node) && i.kind() != ModuleKind.TOOL) {
-                services.add(new Launcher.Service(
-                        i.name(), prefix + "/bin/" + i.name(), i.notificationProtocol() == NotificationProtocol.S6));
+                services.add(service(i, plan.setup(), relocate, prefix, node, files, diagnostics));
             }
         }
         files.put(node + "/bin/modsvc.up", OutputFile.text(Launcher.text(node, plan.setup(), services), true));
+    }
+
+    /**
+     * The launcher's view of a service, writing a wrapper for each of its lifecycle steps:
+     * {@code bin/<name>.init} and {@code bin/<name>.fulfil.<n>} (names with a dot, which no
+     * instance can take). A step's problems that its service's wrapper already reported (the
+     * environment is the same) are not reported twice.
+     */
+    private static Launcher.Service service(
+            Instance i,
+            String setup,
+            UnaryOperator<String> relocate,
+            String prefix,
+            String node,
+            TreeMap<String, OutputFile> files,
+            List<Diagnostic> diagnostics) {
+        Lifecycle lifecycle = i.lifecycle() == null ? Lifecycle.NONE : i.lifecycle();
+        String init = null;
+        if (!lifecycle.init().isEmpty()) {
+            init = stepFile(i, setup, relocate, "init", lifecycle.init(), "init", prefix, node, files, diagnostics);
+        }
+        var fulfil = new ArrayList<Launcher.Step>();
+        for (int n = 0; n < lifecycle.fulfil().size(); n++) {
+            Lifecycle.Fulfil f = lifecycle.fulfil().get(n);
+            String label = "fulfil " + f.provision() + " for " + f.consumer() + " " + f.requirement();
+            String path = stepFile(
+                    i, setup, relocate, label, f.argv(), "fulfil." + (n + 1), prefix, node, files, diagnostics);
+            fulfil.add(new Launcher.Step(label, path));
+        }
+        var directories = new ArrayList<String>();
+        if (i.stateDir() != null) directories.add(relocate.apply(i.stateDir()));
+        if (i.runtimeDir() != null) directories.add(relocate.apply(i.runtimeDir()));
+        return new Launcher.Service(
+                i.name(),
+                prefix + "/bin/" + i.name(),
+                i.notificationProtocol() == NotificationProtocol.S6,
+                directories,
+                init,
+                fulfil);
+    }
+
+    private static String stepFile(
+            Instance i,
+            String setup,
+            UnaryOperator<String> relocate,
+            String step,
+            List<Value> argv,
+            String suffix,
+            String prefix,
+            String node,
+            TreeMap<String, OutputFile> files,
+            List<Diagnostic> diagnostics) {
+        var script = new WrapperScript(i, setup, relocate, step, argv);
+        String text = script.text();
+        for (Diagnostic d : script.problems()) {
+            if (!diagnostics.contains(d)) diagnostics.add(d);
+        }
+        String name = i.name() + "." + suffix;
+        files.put(node + "/bin/" + name, OutputFile.text(text, true));
+        return prefix + "/bin/" + name;
     }
 
     private static void configFile(
@@ -135,20 +197,29 @@ public final class WrapperEmitter {
     }
 
     /**
-     * Rewrites each config data path of the node's instances to its place under {@code prefix},
-     * longest first so one path that extends another is rewritten whole.
+     * Rewrites each config data path, state directory and runtime directory of the node's
+     * instances to its place under {@code prefix}, longest first so one path that extends another
+     * is rewritten whole. A directory matches only as a whole name ({@code /var/lib/modsvc/pg}
+     * is not rewritten inside {@code /var/lib/modsvc/pg2}, which may be another node's).
      */
     private static UnaryOperator<String> relocation(List<Instance> instances, String prefix) {
         if (prefix.isEmpty()) return UnaryOperator.identity();
-        List<String> paths = instances.stream()
-                .flatMap(i -> i.configData().stream())
-                .map(ConfigFile::path)
+        var directories = new java.util.HashSet<String>();
+        for (Instance i : instances) {
+            if (i.stateDir() != null && i.stateDir().startsWith("/")) directories.add(i.stateDir());
+            if (i.runtimeDir() != null && i.runtimeDir().startsWith("/")) directories.add(i.runtimeDir());
+        }
+        List<String> paths = java.util.stream.Stream.concat(
+                        instances.stream().flatMap(i -> i.configData().stream()).map(ConfigFile::path),
+                        directories.stream())
                 .filter(p -> p.startsWith("/"))
                 .distinct()
                 .sorted(Comparator.comparing(String::length).reversed().thenComparing(Comparator.naturalOrder()))
                 .toList();
         if (paths.isEmpty()) return UnaryOperator.identity();
-        Pattern any = Pattern.compile(paths.stream().map(Pattern::quote).collect(Collectors.joining("|")));
+        Pattern any = Pattern.compile(paths.stream()
+                .map(p -> Pattern.quote(p) + (directories.contains(p) ? "(?![A-Za-z0-9_-])" : ""))
+                .collect(Collectors.joining("|")));
         return s -> any.matcher(s).replaceAll(m -> Matcher.quoteReplacement(prefix + m.group()));
     }
 

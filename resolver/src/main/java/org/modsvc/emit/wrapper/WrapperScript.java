@@ -34,6 +34,8 @@ final class WrapperScript {
     static final String SHELLCHECK_DIRECTIVE = "# shellcheck disable=SC1003,SC2016,SC2088,SC2089,SC2090\n";
 
     private final Instance instance;
+    private final String step;
+    private final List<Value> argv;
     private final UnaryOperator<String> relocate;
     private final String setup;
     private final List<Diagnostic> problems = new ArrayList<>();
@@ -43,9 +45,23 @@ final class WrapperScript {
      *     paths); identity for a tree installed at /
      */
     WrapperScript(Instance instance, String setup, UnaryOperator<String> relocate) {
+        this(instance, setup, relocate, null, instance.argv());
+    }
+
+    /**
+     * The wrapper of one of the instance's lifecycle steps: its environment, wrapper settings and
+     * chdir, then {@code exec} of the step's command (no argsAfter, which belong to the program).
+     *
+     * @param step what the step is ("init", "fulfil 1"), for comments and messages; null for the
+     *     instance's own process
+     * @param argv the command to exec
+     */
+    WrapperScript(Instance instance, String setup, UnaryOperator<String> relocate, String step, List<Value> argv) {
         this.instance = instance;
         this.setup = setup;
         this.relocate = relocate;
+        this.step = step;
+        this.argv = List.copyOf(argv);
     }
 
     /** The diagnostics found while writing; E061 errors mean the text must not be used. */
@@ -59,7 +75,7 @@ final class WrapperScript {
         var b = new StringBuilder();
         b.append("#!/bin/sh\n");
         b.append(SHELLCHECK_DIRECTIVE);
-        b.append("# modsvc wrapper for ")
+        b.append(step == null ? "# modsvc wrapper for " : "# modsvc " + comment(step) + " step of ")
                 .append(comment(instance.id()))
                 .append(" (")
                 .append(instance.kind() == null ? "service" : instance.kind().word())
@@ -76,12 +92,12 @@ final class WrapperScript {
         var locale = new StringBuilder();
         boolean matches = false;
         for (String name : w.unset()) {
-            if (checkName(name, "unset"))
+            if (checkName(name, ShellVariables.Use.UNSET, null))
                 target(name, ordinary, locale).append("unset ").append(name).append('\n');
         }
         for (var e : instance.environment().entrySet()) {
             String v = value(e.getValue(), "the value of environment variable " + e.getKey());
-            if (checkName(e.getKey(), "environment") && v != null) {
+            if (v != null && checkName(e.getKey(), ShellVariables.Use.ENVIRONMENT, v)) {
                 target(e.getKey(), ordinary, locale)
                         .append("export ")
                         .append(e.getKey())
@@ -92,7 +108,7 @@ final class WrapperScript {
         }
         for (var e : w.setDefault().entrySet()) {
             String v = value(e.getValue(), "the default of environment variable " + e.getKey());
-            if (checkName(e.getKey(), "setDefault") && v != null) {
+            if (v != null && checkName(e.getKey(), ShellVariables.Use.SET_DEFAULT, v)) {
                 String n = e.getKey();
                 target(n, ordinary, locale)
                         .append("if [ -z \"${")
@@ -136,22 +152,23 @@ final class WrapperScript {
         }
 
         var words = new ArrayList<String>();
-        for (int i = 0; i < instance.argv().size(); i++) {
-            String v = value(instance.argv().get(i), "argv[" + i + "]");
+        String what = step == null ? "argv" : step + " argv";
+        for (int i = 0; i < argv.size(); i++) {
+            String v = value(argv.get(i), what + "[" + i + "]");
             if (v != null) words.add(quote(v));
         }
-        if (instance.argv().isEmpty()) {
-            problem("there is no argv to exec", "give process.argv");
+        if (argv.isEmpty()) {
+            problem("there is no " + what + " to exec", "give process.argv");
         } else {
-            String first = instance.argv().get(0).plain();
+            String first = argv.get(0).plain();
             if (first.startsWith("-") || first.isEmpty()) {
                 problem(
-                        "argv[0] is empty or starts with '-', which exec would take for an option",
+                        what + "[0] is empty or starts with '-', which exec would take for an option",
                         "give the program as an absolute path");
             }
         }
         words.add("\"$@\"");
-        for (int i = 0; i < w.argsAfter().size(); i++) {
+        for (int i = 0; step == null && i < w.argsAfter().size(); i++) {
             String v = value(w.argsAfter().get(i), "argsAfter[" + i + "]");
             if (v != null) words.add(quote(v));
         }
@@ -175,7 +192,7 @@ final class WrapperScript {
      */
     private boolean listVariable(String name, WrapperPlan.PathList list, boolean prefix, StringBuilder b) {
         String where = (prefix ? "prefix" : "suffix") + " of " + name;
-        if (!checkName(name, prefix ? "prefix" : "suffix")) return false;
+        if (!checkName(name, prefix ? ShellVariables.Use.PREFIX : ShellVariables.Use.SUFFIX, null)) return false;
         String sep = list.separator();
         if (sep == null || sep.isEmpty()) {
             problem("the separator of " + where + " is empty", "give a separator such as \":\"");
@@ -197,7 +214,11 @@ final class WrapperScript {
         for (String e : entries) {
             any = true;
             b.append("case \"${").append(name).append("-}\" in\n");
-            b.append("    '') ").append(name).append('=').append(quote(e)).append(" ;;\n");
+            b.append("    '') export ")
+                    .append(name)
+                    .append('=')
+                    .append(quote(e))
+                    .append(" ;;\n");
             b.append("    ")
                     .append(quote(e))
                     .append(" | ")
@@ -207,7 +228,7 @@ final class WrapperScript {
                     .append(" | *")
                     .append(quote(sep + e + sep))
                     .append("*) ;;\n");
-            b.append("    *) ").append(name).append('=');
+            b.append("    *) export ").append(name).append('=');
             if (prefix) b.append(quote(e + sep)).append("\"$").append(name).append('"');
             else b.append("\"$").append(name).append('"').append(quote(sep + e));
             b.append(" ;;\nesac\n");
@@ -216,12 +237,13 @@ final class WrapperScript {
         return any;
     }
 
-    private boolean checkName(String name, String what) {
-        String why = ShellWords.badVariable(name);
+    private boolean checkName(String name, ShellVariables.Use use, String value) {
+        String why = ShellVariables.refusal(name, use, value);
         if (why == null) return true;
         problem(
-                "environment variable '" + printable(name) + "' (" + what + ") " + why,
-                "rename the variable, or set it in the program's own configuration");
+                "environment variable '" + printable(name) + "' (" + use.word + ") " + why,
+                "rename the variable, or set it in the program's own configuration; a wrapper cannot set it"
+                        + " safely under every /bin/sh");
         return false;
     }
 

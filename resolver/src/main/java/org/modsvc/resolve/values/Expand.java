@@ -86,7 +86,7 @@ final class Expand {
 
     /** Where config data {@code cd} of {@code i} is installed. */
     static String configPath(Inst i, ConfigData cd) {
-        return cd.path() != null ? cd.path().text() : CONFIG_ROOT + i.name + "/" + cd.name();
+        return cd.path() != null ? cd.path().text() : CONFIG_ROOT + i.name + "/" + cd.relativePath();
     }
 
     /**

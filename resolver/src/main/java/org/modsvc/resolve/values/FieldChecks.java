@@ -51,6 +51,19 @@ final class FieldChecks {
             return Outcome.REDACTED;
         }
         if (failed) return Outcome.FAILED;
+        if (f.secret() && !FieldTypes.isNormalPath(v.plain())) {
+            // systemd ignores a LoadCredential= whose path is not normalised, and the service
+            // would start without its secret. The value is a clean absolute path, so it can be shown.
+            diags.add(
+                    Code.FIELD_TYPE,
+                    written.span(),
+                    "secret " + side + " field '" + key + "' of " + ownerKind + " '" + ownerName
+                            + "' must be a normalised absolute path (no '//', '/./', '/../' or trailing '/'), not '"
+                            + v.plain() + "': systemd ignores such a credential path",
+                    "write the path in its plain form, such as "
+                            + java.nio.file.Path.of(v.plain()).normalize());
+            return Outcome.BAD_TYPE;
+        }
         String problem = FieldTypes.typeProblem(f.type(), v.plain());
         if (problem == null) return Outcome.OK;
         diags.add(

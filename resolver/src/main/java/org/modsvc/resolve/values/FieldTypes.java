@@ -19,6 +19,17 @@ public final class FieldTypes {
         return true;
     }
 
+    /** An absolute path with no empty, "." or ".." segment and no trailing slash (other than "/"). */
+    public static boolean isNormalPath(String v) {
+        if (!v.startsWith("/")) return false;
+        if (v.equals("/")) return true;
+        if (v.endsWith("/")) return false;
+        for (String seg : v.substring(1).split("/", -1)) {
+            if (seg.isEmpty() || seg.equals(".") || seg.equals("..")) return false;
+        }
+        return true;
+    }
+
     /** Null when {@code v} fits {@code t}, else what it should be ("a port (1-65535)"). */
     public static String typeProblem(FieldType t, String v) {
         switch (t) {
@@ -26,9 +37,16 @@ public final class FieldTypes {
                 return null;
             case INT: {
                 int from = v.startsWith("-") ? 1 : 0;
-                return isDigits(v, from, 18) ? null : "an integer";
+                if (!isDigits(v, from, 18)) return "an integer";
+                // YAML 1.1 reads 010 as octal 8: consumers reading either way must agree.
+                return v.length() - from > 1 && v.charAt(from) == '0'
+                        ? "an integer without a leading zero (YAML 1.1 reads it as octal)"
+                        : null;
             }
             case PORT:
+                if (v.length() > 1 && v.charAt(0) == '0' && isDigits(v, 0, 5)) {
+                    return "a port number (1-65535) without a leading zero (YAML 1.1 reads it as octal)";
+                }
                 if (isDigits(v, 0, 5)) {
                     int p = Integer.parseInt(v);
                     if (p >= 1 && p <= 65535) return null;

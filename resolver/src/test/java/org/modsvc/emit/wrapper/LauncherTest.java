@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,15 +23,30 @@ import org.modsvc.testing.Tools;
  * they start, become ready and stop. The tree is emitted with a root, so it runs in place.
  */
 class LauncherTest {
-    private static final long TIMEOUT_SECONDS = 15;
+    static final long TIMEOUT_SECONDS = 15;
 
     /** A started launcher over a node whose services are given as name:mode. */
-    private static final class Run implements AutoCloseable {
+    static final class Run implements AutoCloseable {
         final Path log;
         final Path err;
+        final Path tree;
         final Process process;
 
         Run(Shells shell, Path tmp, String... services) throws Exception {
+            this(shell, tmp, (name, b) -> b, Map.of("MODSVC_ALLOW_ROOT", "1"), services);
+        }
+
+        /**
+         * @param customise adds to each service's instance (by name), such as a lifecycle
+         * @param env added to the launcher's environment
+         */
+        Run(
+                Shells shell,
+                Path tmp,
+                BiFunction<String, TestPlans.InstanceBuilder, TestPlans.InstanceBuilder> customise,
+                Map<String, String> env,
+                String... services)
+                throws Exception {
             Path dir = tmp.toRealPath();
             Path dash = Tools.require("dash");
             Path daemon = WrapperRoundTripTest.copyResource("daemon.sh", dir);
@@ -40,16 +57,21 @@ class LauncherTest {
             for (String s : services) {
                 String name = s.substring(0, s.indexOf(':'));
                 String mode = s.substring(s.indexOf(':') + 1);
-                plan.instance(TestPlans.instance("n", name)
-                        .argv(dash.toString(), daemon.toString(), name, mode)
-                        .env("LOG", log.toString())
-                        .notify(
-                                mode.equals("plain") || mode.startsWith("exit")
-                                        ? NotificationProtocol.NONE
-                                        : NotificationProtocol.S6)
+                plan.instance(customise
+                        .apply(
+                                name,
+                                TestPlans.instance("n", name)
+                                        .argv(dash.toString(), daemon.toString(), name, mode)
+                                        .env("LOG", log.toString())
+                                        .notify(
+                                                mode.equals("plain")
+                                                                || mode.startsWith("exit")
+                                                                || mode.startsWith("fork")
+                                                        ? NotificationProtocol.NONE
+                                                        : NotificationProtocol.S6))
                         .build());
             }
-            Path tree = dir.resolve("out");
+            tree = dir.resolve("out");
             var emission = new WrapperEmitter(tree.toString()).emit(plan.build(), "n");
             new TreeWriter().write(tree, emission.files(), false);
             var command = new ArrayList<>(shell.command());
@@ -59,6 +81,8 @@ class LauncherTest {
                     .redirectOutput(dir.resolve("out.txt").toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().put("TMPDIR", dir.toString());
+            builder.environment().remove("MODSVC_ALLOW_ROOT");
+            builder.environment().putAll(env);
             process = builder.start();
         }
 

@@ -79,7 +79,9 @@ class WrapperEmitterTest {
                 .contains("(tool, module shop-admin")
                 .endsWith("    \"$@\" \\\n    '--no-color'\n");
         assertThat(text(e, "laptop/bin/modsvc.up"))
-                .contains("modsvc_start 'shop-db' '/bin/shop-db' none &&\nmodsvc_start 'shop' '/bin/shop' s6 &&\n")
+                .contains("modsvc_start 'shop-db' '/bin/shop-db' none &&\n"
+                        + "modsvc_dirs 'shop' '/var/lib/modsvc/shop' '/run/modsvc/shop' &&\n"
+                        + "modsvc_start 'shop' '/bin/shop' s6 &&\n")
                 .doesNotContain("shop-admin");
     }
 
@@ -182,7 +184,11 @@ class WrapperEmitterTest {
                 built.failsWith(),
                 built.diagnostics());
         assertThat(text(new WrapperEmitter().emit(plan, "n"), "n/bin/modsvc.up"))
-                .contains("modsvc_start 'c' '/bin/c' none &&\nmodsvc_start 'a' '/bin/a' none &&\n"
+                .contains("modsvc_dirs 'c' '/var/lib/modsvc/c' '/run/modsvc/c' &&\n"
+                        + "modsvc_start 'c' '/bin/c' none &&\n"
+                        + "modsvc_dirs 'a' '/var/lib/modsvc/a' '/run/modsvc/a' &&\n"
+                        + "modsvc_start 'a' '/bin/a' none &&\n"
+                        + "modsvc_dirs 'b' '/var/lib/modsvc/b' '/run/modsvc/b' &&\n"
                         + "modsvc_start 'b' '/bin/b' none &&\n");
     }
 

@@ -32,8 +32,8 @@ class TypeProblemTest {
             String what = "seed " + seed + ", value '" + v + "'";
             assertThat(FieldTypes.typeProblem(FieldType.INT, v) == null)
                     .as(what)
-                    .isEqualTo(v.matches("-?[0-9]{1,18}"));
-            boolean port = v.matches("[0-9]{1,5}") && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= 65535;
+                    .isEqualTo(v.matches("-?(0|[1-9][0-9]{0,17})"));
+            boolean port = v.matches("[1-9][0-9]{0,4}") && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= 65535;
             assertThat(FieldTypes.typeProblem(FieldType.PORT, v) == null)
                     .as(what)
                     .isEqualTo(port);
@@ -46,6 +46,10 @@ class TypeProblemTest {
             assertThat(FieldTypes.isSecretPath(v))
                     .as(what)
                     .isEqualTo(v.startsWith("/") && v.chars().noneMatch(ch -> ch < ' ' || ch == 0x7f));
+            assertThat(FieldTypes.isNormalPath(v))
+                    .as(what)
+                    .isEqualTo(v.startsWith("/")
+                            && (v.equals("/") || !v.matches("(?s).*(//|/\\./|/\\.\\./|/\\.\\z|/\\.\\.\\z|/\\z).*")));
         }
     }
 
@@ -58,6 +62,9 @@ class TypeProblemTest {
             "65535",
             "65536",
             "0",
+            "0755",
+            "010",
+            "-010",
             "123456789012345678",
             "1234567890123456789",
             "https://example.org/",
@@ -65,6 +72,10 @@ class TypeProblemTest {
             "1a://x",
             "a://",
             "/run/x",
+            "/run//x",
+            "/run/./x",
+            "/run/../x",
+            "/run/x/",
             "host.example",
             "a:/b"
         };

@@ -1,0 +1,75 @@
+package org.modsvc.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.modsvc.diag.Diagnostic;
+import org.modsvc.emit.secrets.CrossNodeSecrets;
+import org.modsvc.emit.secrets.CrossNodeSecrets.Delivery;
+import org.modsvc.load.LoadResult;
+import org.modsvc.plan.Plan;
+import org.modsvc.resolve.Resolver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "secrets",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write the secret files that consumers on other nodes need: for each remote binding's secret,",
+            "one random file at the same path under DIR/<provider node>/ and DIR/<consumer node>/, mode 0600.",
+            "Files that already exist under DIR are kept, so a second run changes nothing."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  modsvc secrets samples/three-nodes --out secrets/",
+            "  then copy secrets/<node>/ onto each node's / (or: modsvc check --boot ... --node-files secrets/)",
+            "",
+            "Exit codes: 0 written (or nothing to write), 1 the setup has errors, 2 usage or I/O error."
+        })
+final class SecretsCommand extends SetupCommand<Plan> {
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the node trees go")
+    Path out;
+
+    SecretsCommand(Context ctx) {
+        super(ctx);
+    }
+
+    @Override
+    Plan resolve(LoadResult loaded) {
+        if (loaded.hasErrors() || loaded.setup() == null) return null;
+        return new Resolver(limits()).resolve(loaded.setup());
+    }
+
+    @Override
+    int render(LoadResult loaded, Plan plan) {
+        if (plan == null || plan.hasErrors()) {
+            List<Diagnostic> d = plan == null
+                    ? loaded.diagnostics()
+                    : plan.diagnostics().stream().filter(Diagnostic::isError).toList();
+            renderer(loaded).text(d, ctx.err());
+            return ExitCode.INVALID;
+        }
+        List<Delivery> deliveries = CrossNodeSecrets.of(plan, loaded.setup().contracts());
+        Path dir = ctx.cwd().resolve(out);
+        int made;
+        try {
+            made = SecretFiles.write(deliveries, dir);
+            for (Delivery d : deliveries) {
+                ctx.out()
+                        .println(d.path() + " for " + String.join(", ", d.consumers()) + " (" + d.provider() + "): "
+                                + String.join(", ", d.nodes()));
+            }
+        } catch (IOException e) {
+            ctx.err().println("modsvc secrets: cannot write under " + out + ": " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        ctx.out()
+                .println(
+                        deliveries.isEmpty()
+                                ? "no secret crosses nodes in setup '" + plan.setup() + "'"
+                                : made + " secret(s) made, " + (deliveries.size() - made) + " kept, under " + out);
+        return ExitCode.OK;
+    }
+}
