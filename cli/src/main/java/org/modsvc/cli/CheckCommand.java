@@ -20,9 +20,10 @@ import picocli.CommandLine.Option;
         name = "check",
         mixinStandardHelpOptions = true,
         description = {
-            "Boot a setup and probe every binding: each node in a container with a real systemd as PID 1",
-            "(systemd-nspawn), the node's units installed and its target started (or, with --target wrapper,",
-            "its bin/modsvc.up run as an unprivileged user), then each contract's probe run as the consumer."
+            "Boot a setup and probe every binding: each node in a container with a real systemd as PID 1"
+                    + " (systemd-nspawn), the node's units installed and its target started (or, with --target"
+                    + " wrapper, its bin/modsvc.up run as an unprivileged user), then each contract's probe run"
+                    + " as the consumer."
         },
         footer = {
             "",
@@ -31,8 +32,9 @@ import picocli.CommandLine.Option;
             "  modsvc check --boot samples/three-nodes --format json",
             "  modsvc check --boot samples/devbox --target wrapper",
             "",
-            "Needs root, systemd-nspawn (systemd-container), debootstrap, zstd and iproute2. The first run builds",
-            "a Debian 12 root in ${MODSVC_CACHE:-/var/cache/modsvc} (a few minutes); later runs reuse it.",
+            "Needs root, systemd-nspawn (systemd-container), debootstrap, zstd and iproute2. The first run"
+                    + " builds a Debian 12 root in $MODSVC_CACHE (default /var/cache/modsvc; a few minutes); later runs"
+                    + " reuse it.",
             "Exit codes: 0 every binding ok, 1 some failed (or the setup has errors), 2 usage or environment."
         })
 final class CheckCommand extends SetupCommand<Plan> {
