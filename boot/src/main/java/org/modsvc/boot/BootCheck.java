@@ -44,6 +44,13 @@ public final class BootCheck {
     /** Where the node files ({@link #withNodeFiles}) appear inside each container (read-only). */
     static final String NODE_FILES = "/opt/modsvc/node-files";
 
+    /**
+     * Where a wrapper node's tree runs inside its container: a writable copy of the tree, owned
+     * by the unprivileged user, since the launcher makes its services' state and runtime
+     * directories below it (the tree is emitted with this root, as {@code emit --root} does).
+     */
+    static final String RUN = "/opt/modsvc/run";
+
     /** The transient unit that runs a wrapper node's launcher. */
     static final String LAUNCHER_UNIT = "modsvc-up.service";
 
@@ -161,7 +168,7 @@ public final class BootCheck {
         else startLaunchers(containers);
         time("start and settle the setup", t0);
         t0 = System.nanoTime();
-        var runner = new ProbeRunner(target == Target.WRAPPER, containers, TREES);
+        var runner = new ProbeRunner(target == Target.WRAPPER, containers, target == Target.WRAPPER ? RUN : TREES);
         var results = new ArrayList<BindingResult>();
         for (Binding b : plan.bindings()) {
             Instance consumer = index.instance(b.consumer());
@@ -207,7 +214,7 @@ public final class BootCheck {
         for (PlanNode node : plan.nodes()) {
             Emission e = target == Target.SYSTEMD
                     ? new SystemdEmitter().emit(index, node.name())
-                    : new WrapperEmitter(TREES).emit(index, node.name());
+                    : new WrapperEmitter(RUN).emit(index, node.name());
             e.diagnostics().stream().filter(d -> d.isError()).forEach(d -> diagnostics.add(d.message()));
             files.putAll(e.files());
         }
@@ -225,7 +232,7 @@ public final class BootCheck {
                             OutputFile.text(text, false));
                 }
             } else {
-                OutputFile w = ProbeWrappers.render(plan, consumer, probe, TREES);
+                OutputFile w = ProbeWrappers.render(plan, consumer, probe, RUN);
                 if (w != null) {
                     files.put(consumer.node() + "/bin/" + ProbeRunner.wrapperName(consumer, b.requirement()), w);
                 }
@@ -241,13 +248,23 @@ public final class BootCheck {
     private void startLaunchers(Map<String, Container> containers) throws IOException {
         for (Container c : containers.values()) {
             progress.accept("starting " + c.node() + "/bin/modsvc.up as " + RootFs.USER);
+            Exec.Result copy = c.exec(
+                    Duration.ofSeconds(60),
+                    "sh",
+                    "-c",
+                    "mkdir -p \"$1\" && cp -a \"$2\" \"$1/\" && chown -R \"$3:\" \"$1\"",
+                    "copy",
+                    RUN,
+                    TREES + "/" + c.node(),
+                    RootFs.USER);
+            if (!copy.ok()) throw new IOException("cannot copy the tree on " + c.node() + ": " + copy.describe());
             Exec.Result r = c.exec(
                     Duration.ofSeconds(30),
                     "systemd-run",
                     "--unit=" + LAUNCHER_UNIT,
                     "--property=User=" + RootFs.USER,
                     "--property=WorkingDirectory=/home/" + RootFs.USER,
-                    TREES + "/" + c.node() + "/bin/modsvc.up");
+                    RUN + "/" + c.node() + "/bin/modsvc.up");
             if (!r.ok()) throw new IOException("cannot start the launcher on " + c.node() + ": " + r.describe());
         }
         long until = System.nanoTime() + SETTLE.toNanos();

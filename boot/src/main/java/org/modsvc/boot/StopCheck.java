@@ -44,7 +44,9 @@ final class StopCheck {
             if (expected.isEmpty()) continue;
             var units =
                     BootCheck.daemons(plan, p.node()).stream().map(Instance::id).toList();
-            if (!allActive(c, units)) continue; // only a node whose units all run says anything about stopping
+            // Only a node whose units all run, and have kept running for a moment (a unit restarted
+            // by the previous check's start may still be settling), says anything about stopping.
+            if (!settled(c, units)) continue;
             out.add(check(c, p, expected, units));
         }
         return out;
@@ -92,6 +94,20 @@ final class StopCheck {
         return wrong.isEmpty()
                 ? new Finding("stop", subject, Status.OK, stops + "; all back after a start")
                 : new Finding("stop", subject, Status.FAIL, stops + " expected; " + String.join("; ", wrong));
+    }
+
+    /** Whether every unit is active now and still is two seconds later (bounded by RECOVER). */
+    private boolean settled(Container c, List<String> ids) throws IOException {
+        long until = System.nanoTime() + RECOVER.toNanos();
+        while (System.nanoTime() < until) {
+            if (allActive(c, ids)) {
+                BootCheck.sleepMillis(2000);
+                if (allActive(c, ids)) return true;
+            } else {
+                BootCheck.sleepMillis(500);
+            }
+        }
+        return false;
     }
 
     private boolean allActive(Container c, List<String> ids) throws IOException {

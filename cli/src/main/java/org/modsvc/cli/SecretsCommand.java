@@ -16,15 +16,16 @@ import picocli.CommandLine.Option;
         name = "secrets",
         mixinStandardHelpOptions = true,
         description = {
-            "Write the secret files that consumers on other nodes need: for each remote binding's secret,",
-            "one random file at the same path under DIR/<provider node>/ and DIR/<consumer node>/, mode 0600.",
+            "Write the secret files that consumers on other nodes need: for each secret of a remote binding, one"
+                    + " random file at the same path under DIR/<provider node>/ and DIR/<consumer node>/, mode"
+                    + " 0600.",
             "Files that already exist under DIR are kept, so a second run changes nothing."
         },
         footer = {
             "",
             "Example:",
             "  modsvc secrets samples/three-nodes --out secrets/",
-            "  then copy secrets/<node>/ onto each node's / (or: modsvc check --boot ... --node-files secrets/)",
+            "Then copy secrets/<node>/ onto each node's / before it starts.",
             "",
             "Exit codes: 0 written (or nothing to write), 1 the setup has errors, 2 usage or I/O error."
         })
