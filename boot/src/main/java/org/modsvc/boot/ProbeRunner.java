@@ -109,11 +109,22 @@ final class ProbeRunner {
                     "-u",
                     unit,
                     "-n",
-                    Integer.toString(JOURNAL_LINES),
+                    Integer.toString(wrapper ? 2000 : JOURNAL_LINES),
                     "--no-pager",
                     "-o",
                     "short");
-            for (String l : r.tail(JOURNAL_LINES)) out.add("  " + l);
+            if (wrapper) {
+                // The launcher's own lines say which service or step ended the run; the services'
+                // output around them would push them out of a short tail.
+                var own = r.tail(2000).stream()
+                        .filter(l -> l.contains("modsvc.up: "))
+                        .toList();
+                for (String l : own.subList(Math.max(0, own.size() - JOURNAL_LINES), own.size())) out.add("  " + l);
+                out.add("  last lines:");
+                for (String l : r.tail(10)) out.add("  " + l);
+            } else {
+                for (String l : r.tail(JOURNAL_LINES)) out.add("  " + l);
+            }
         } catch (IOException e) {
             out.add("  (journal not readable: " + e.getMessage() + ")");
         }

@@ -36,6 +36,8 @@ import org.modsvc.plan.Value;
  * launcher's wrapper paths, are then written under that directory. Secret files stay at their source paths: they belong to the node.
  */
 public final class WrapperEmitter {
+    private static final String CONFIG_ROOT = "/etc/system-services/";
+
     private final String root;
 
     /** Emits trees meant to be installed at each node's {@code /}. */
@@ -182,7 +184,7 @@ public final class WrapperEmitter {
         var text = new StringBuilder();
         for (Part p : c.text().parts()) {
             if (p instanceof Part.Literal l) text.append(relocate.apply(l.text()));
-            else if (p instanceof Part.SecretFile f) text.append(f.source());
+            else if (p instanceof Part.SecretFile f) text.append(relocate.apply(f.source()));
         }
         String why = ShellWords.notUtf8(text.toString());
         if (why != null) {
@@ -208,6 +210,12 @@ public final class WrapperEmitter {
         for (Instance i : instances) {
             if (i.stateDir() != null && i.stateDir().startsWith("/")) directories.add(i.stateDir());
             if (i.runtimeDir() != null && i.runtimeDir().startsWith("/")) directories.add(i.runtimeDir());
+            // The instance's config directory itself, for a program told where its files are
+            // (gunicorn --chdir, php -t) rather than each file's path.
+            for (ConfigFile c : i.configData()) {
+                String dir = CONFIG_ROOT + i.name();
+                if (c.path().startsWith(dir + "/")) directories.add(dir);
+            }
         }
         List<String> paths = java.util.stream.Stream.concat(
                         instances.stream().flatMap(i -> i.configData().stream()).map(ConfigFile::path),

@@ -252,7 +252,8 @@ final class WrapperScript {
         var s = new StringBuilder();
         for (Part p : v.parts()) {
             if (p instanceof Part.Literal l) s.append(relocate.apply(l.text()));
-            else if (p instanceof Part.SecretFile f) s.append(f.source());
+            // A secret in a state directory of this node moves with it (--root); others stay put.
+            else if (p instanceof Part.SecretFile f) s.append(relocate.apply(f.source()));
         }
         String text = s.toString();
         String why = ShellWords.unrepresentable(text);
