@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 import org.modsvc.diag.Suggest;
 import org.modsvc.load.LoadResult;
 import org.modsvc.model.Module;
+import org.modsvc.model.Provision;
+import org.modsvc.model.Setup;
 import org.modsvc.plan.Binding;
 import org.modsvc.plan.Instance;
 import org.modsvc.plan.Plan;
@@ -13,6 +15,7 @@ import org.modsvc.plan.Provided;
 import org.modsvc.resolve.Candidate;
 import org.modsvc.resolve.Decision;
 import org.modsvc.resolve.Resolution;
+import org.modsvc.resolve.ports.PortAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -95,15 +98,15 @@ final class ExplainCommand extends SetupCommand<Planned> {
                                         : names.isEmpty() ? "" : "; it has " + String.join(", ", names)));
                 return ExitCode.USAGE;
             }
-            requirement(d, plan, out);
+            requirement(d, plan, loaded.setup(), out);
         } else {
-            instance(inst, res, out);
+            instance(inst, res, loaded.setup(), out);
         }
         ctx.out().print(out);
         return planned.hasErrors() ? ExitCode.INVALID : ExitCode.OK;
     }
 
-    static void requirement(Decision d, Plan plan, StringBuilder b) {
+    static void requirement(Decision d, Plan plan, Setup setup, StringBuilder b) {
         b.append(d.key())
                 .append(": requires ")
                 .append(d.contract())
@@ -131,6 +134,8 @@ final class ExplainCommand extends SetupCommand<Planned> {
                 b.append("  request: ").append(pairs(bound.request())).append('\n');
             if (!bound.result().isEmpty())
                 b.append("  result: ").append(pairs(bound.result())).append('\n');
+            Instance provider = plan.index().instance(bound.provider());
+            if (provider != null) allocated(provider, setup, bound.provision(), b);
         }
         if (d.candidates().isEmpty()) {
             b.append("  running providers of ").append(d.contract()).append(": none\n");
@@ -161,7 +166,7 @@ final class ExplainCommand extends SetupCommand<Planned> {
         }
     }
 
-    private static void instance(Instance i, Resolution res, StringBuilder b) {
+    private static void instance(Instance i, Resolution res, Setup setup, StringBuilder b) {
         Plan plan = res.plan();
         b.append(i.id())
                 .append(": module ")
@@ -233,10 +238,46 @@ final class ExplainCommand extends SetupCommand<Planned> {
                                                     .toList()))
                     .append('\n');
         }
+        if (!i.ports().isEmpty())
+            b.append("  ports: ")
+                    .append(String.join(
+                            ", ", i.ports().stream().map(String::valueOf).toList()))
+                    .append('\n');
+        for (Provided p : i.provides()) allocated(i, setup, p.name(), b);
         var fails = plan.failsWith().getOrDefault(i.id(), List.of());
         b.append("  if it fails, these stop too: ")
                 .append(fails.isEmpty() ? "(none)" : String.join(", ", fails))
                 .append('\n');
+    }
+
+    /** Says which result ports of {@code provision} were allocated from an {@code auto:N}. */
+    private static void allocated(Instance i, Setup setup, String provision, StringBuilder b) {
+        Module m = setup.modules().get(i.module());
+        Provision p = m == null ? null : m.provides().get(provision);
+        Provided planned = i.provides().stream()
+                .filter(x -> x.name().equals(provision))
+                .findFirst()
+                .orElse(null);
+        if (p == null || planned == null) return;
+        for (var e : p.result().entrySet()) {
+            int preferred = PortAllocator.parseAuto(e.getValue().text());
+            if (preferred == 0) continue;
+            String got = planned.result().get(e.getKey());
+            b.append("  ")
+                    .append(provision)
+                    .append('.')
+                    .append(e.getKey())
+                    .append(" = ")
+                    .append(got)
+                    .append(": allocated on ")
+                    .append(i.node())
+                    .append(" from \"")
+                    .append(e.getValue().text())
+                    .append(
+                            String.valueOf(preferred).equals(got)
+                                    ? "\" (free)\n"
+                                    : "\" (" + preferred + " is taken)\n");
+        }
     }
 
     private static String pairs(java.util.Map<String, String> m) {

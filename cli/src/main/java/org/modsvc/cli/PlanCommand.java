@@ -113,6 +113,10 @@ final class PlanCommand extends SetupCommand<Planned> {
                         .append("  [module ")
                         .append(i.module());
                 if (i.owner() != null) b.append(", owned by ").append(i.owner());
+                if (!i.ports().isEmpty())
+                    b.append(i.ports().size() == 1 ? ", port " : ", ports ")
+                            .append(String.join(
+                                    " ", i.ports().stream().map(String::valueOf).toList()));
                 b.append("]\n");
                 for (Provided p : i.provides()) {
                     b.append("       provides ").append(p.name()).append(": ").append(p.contract());

@@ -36,13 +36,24 @@ class CompareCommandTest {
 
     @Test
     void aStrategyWithErrorsIsAFindingNotAFailure() {
-        var r = Run.of("compare", "samples/two-apps", "--format", "json");
+        // Fixed ports: the dedicated providers clash with the running one under sub-service only.
+        var r = Run.of("compare", "resolver/src/test/resources/compare/shared-db", "--format", "json");
         assertThat(r.code()).isZero();
         assertThat(r.out())
                 .contains("\"perRequirementPolicy\" : \"ignored\"")
                 .contains("\"valid\" : false")
                 .contains("\"code\" : \"E045\"")
                 .contains("\"largest\" : 2")
-                .contains("shared runs 1 postgresql instead of 2 dedicated");
+                .contains("shared runs 1 pg instead of 2 dedicated");
+    }
+
+    @Test
+    void dedicatedCatalogueProvidersGetPortsOfTheirOwn() {
+        var r = Run.of("compare", "samples/two-apps");
+        assertThat(r.code()).isZero();
+        assertThat(r.out())
+                .containsPattern("result +valid +valid +valid")
+                .contains("5432 5433 5434 6379 6380")
+                .doesNotContain("E045");
     }
 }

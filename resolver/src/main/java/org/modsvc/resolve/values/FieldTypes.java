@@ -51,7 +51,10 @@ public final class FieldTypes {
                     int p = Integer.parseInt(v);
                     if (p >= 1 && p <= 65535) return null;
                 }
-                return "a port number (1-65535)";
+                // A well-formed auto:N never gets here: it was replaced by the allocated port.
+                return v.startsWith("auto")
+                        ? "a port number (1-65535), or \"auto:N\" with N a port number"
+                        : "a port number (1-65535)";
             case HOST:
                 return isHost(v) ? null : "a host name or address";
             case PATH:

@@ -21,6 +21,7 @@ import org.modsvc.plan.Value;
 import org.modsvc.resolve.declaration.Declarations;
 import org.modsvc.resolve.instantiate.Inst;
 import org.modsvc.resolve.policy.Bound;
+import org.modsvc.resolve.ports.PortAllocator;
 import org.modsvc.resolve.ports.PortClaims;
 import org.modsvc.resolve.values.Expand.Where;
 import org.modsvc.source.Limits;
@@ -37,11 +38,18 @@ public final class ValuesPhase {
     private final Resolved[] done;
     private final PerConsumer per;
     private final PortClaims ports;
+    private final PortAllocator allocated;
 
-    @SuppressWarnings("unchecked")
     private ValuesPhase(
-            Setup setup, Limits limits, Diagnostics diags, Declarations declarations, int instances, int bindings) {
+            Setup setup,
+            Limits limits,
+            Diagnostics diags,
+            Declarations declarations,
+            int instances,
+            int bindings,
+            PortAllocator allocated) {
         this.declarations = declarations;
+        this.allocated = allocated;
         this.done = new Resolved[instances];
         this.per = new PerConsumer(bindings);
         this.ports = new PortClaims(instances);
@@ -63,7 +71,9 @@ public final class ValuesPhase {
             List<Inst> instances,
             int bindings,
             int[] order) {
-        var phase = new ValuesPhase(setup, limits, diags, declarations, instances.size(), bindings);
+        // Allocatable ports first: argv, fulfil steps and consumers all read the assigned number.
+        var allocated = PortAllocator.assign(instances, declarations, diags);
+        var phase = new ValuesPhase(setup, limits, diags, declarations, instances.size(), bindings, allocated);
         for (int v : order) phase.resolve(instances.get(v));
         // After every instance: a consumer's request is resolved with the consumer, which comes
         // after its provider in the order.
@@ -165,14 +175,25 @@ public final class ValuesPhase {
         boolean[] failed = new boolean[1];
         for (var e : p.result().entrySet()) {
             failed[0] = false;
-            Value v = expand.expand(e.getValue(), i, r, Where.RESULT, failed);
+            Scalar written = e.getValue();
+            PortAllocator.Assigned auto = allocated.of(i, p.name(), e.getKey());
+            if (auto != null) {
+                written = Scalar.synthetic(Integer.toString(auto.port()), written.span());
+            } else if (PortAllocator.parseAuto(written.text()) > 0) {
+                // No free port was left (reported); the preferred one keeps the rest checkable.
+                Value v = expand.literal(Integer.toString(PortAllocator.parseAuto(written.text())));
+                res.put(e.getKey(), v);
+                plain.put(e.getKey(), v.plain());
+                continue;
+            }
+            Value v = expand.expand(written, i, r, Where.RESULT, failed);
             Field f = c == null ? null : c.result().get(e.getKey());
             if (f != null) {
                 var check = fields.check(f, "result", e.getKey(), "provision", p.name(), v, e.getValue(), failed[0]);
                 if (check == FieldChecks.Outcome.REDACTED) {
                     v = expand.literal(FieldChecks.REDACTED);
                 } else if (check == FieldChecks.Outcome.OK && f.type() == FieldType.PORT) {
-                    ports.claim(i, Integer.parseInt(v.plain()), e.getValue().span());
+                    ports.claim(i, Integer.parseInt(v.plain()), written.span(), auto);
                 }
             }
             res.put(e.getKey(), v);
