@@ -176,7 +176,7 @@ class BootCheckTest {
 
     static Stream<Arguments> samples() {
         var out = Stream.<Arguments>builder();
-        for (String s : new String[] {"webapp", "two-apps", "three-nodes", "secrets-tls"}) {
+        for (String s : new String[] {"webapp", "two-apps", "three-nodes", "secrets-tls", "side-by-side"}) {
             if (Files.isDirectory(ROOT.resolve("samples").resolve(s)))
                 out.add(Arguments.of(s, BootCheck.Target.SYSTEMD));
         }
