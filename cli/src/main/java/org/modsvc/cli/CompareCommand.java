@@ -160,7 +160,7 @@ final class CompareCommand extends SetupCommand<Comparison> {
             b.append(rt.render());
         }
 
-        b.append("\nwhat stops when a provider fails\n");
+        b.append("\nwhat stops when a provider fails (and, across nodes, what only loses it)\n");
         for (Comparison.Strategy s : ss) {
             b.append("  ").append(s.policy().word()).append(":\n");
             if (s.providers().isEmpty()) b.append("    (no providers)\n");
@@ -174,8 +174,10 @@ final class CompareCommand extends SetupCommand<Comparison> {
                         .append(", serves ")
                         .append(p.consumers())
                         .append("): ")
-                        .append(p.failsWith().isEmpty() ? "nothing" : String.join(", ", p.failsWith()))
-                        .append('\n');
+                        .append(p.failsWith().isEmpty() ? "nothing" : String.join(", ", p.failsWith()));
+                if (!p.loses().isEmpty())
+                    b.append("; other nodes lose it (not stopped): ").append(String.join(", ", p.loses()));
+                b.append('\n');
             }
         }
 
@@ -308,6 +310,7 @@ final class CompareCommand extends SetupCommand<Comparison> {
                 g.writeNumberField("consumers", p.consumers());
                 g.writeBooleanField("dedicated", p.dedicated());
                 strings(g, "failsWith", p.failsWith());
+                strings(g, "loses", p.loses());
                 g.writeEndObject();
             }
             g.writeEndArray();

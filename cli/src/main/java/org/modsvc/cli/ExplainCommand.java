@@ -163,6 +163,7 @@ final class ExplainCommand extends SetupCommand<Planned> {
                     .append(" fails, these stop too: ")
                     .append(fails.isEmpty() ? "(none)" : String.join(", ", fails))
                     .append('\n');
+            loses(plan.loses().getOrDefault(d.provider(), List.of()), b);
         }
     }
 
@@ -247,6 +248,15 @@ final class ExplainCommand extends SetupCommand<Planned> {
         var fails = plan.failsWith().getOrDefault(i.id(), List.of());
         b.append("  if it fails, these stop too: ")
                 .append(fails.isEmpty() ? "(none)" : String.join(", ", fails))
+                .append('\n');
+        loses(plan.loses().getOrDefault(i.id(), List.of()), b);
+    }
+
+    /** What keeps running without a failed provider: across nodes nothing stops it. */
+    private static void loses(List<String> loses, StringBuilder b) {
+        if (loses.isEmpty()) return;
+        b.append("  these lose it (other nodes, not stopped): ")
+                .append(String.join(", ", loses))
                 .append('\n');
     }
 

@@ -38,6 +38,9 @@ public final class PlanJson {
         g.writeArrayFieldStart("instances");
         for (Instance i : plan.instances()) instance(i, g);
         g.writeEndArray();
+        g.writeObjectFieldStart("loses");
+        for (var e : plan.loses().entrySet()) strings(e.getKey(), e.getValue(), g);
+        g.writeEndObject();
         g.writeArrayFieldStart("nodes");
         for (PlanNode n : plan.nodes()) {
             g.writeStartObject();

@@ -96,7 +96,9 @@ class ResolverCommandsTest {
                 .contains("web1/shop.db: requires db.sql >=15 <17")
                 .contains("bound to: db1/pg.main (remote)")
                 .contains("* db1/pg.main 16.2: chosen")
-                .contains("if db1/pg fails, these stop too: web1/shop, web2/blog");
+                // Across nodes nothing stops the consumers: they lose the provider.
+                .contains("if db1/pg fails, these stop too: (none)")
+                .contains("these lose it (other nodes, not stopped): web1/shop, web2/blog");
     }
 
     @Test

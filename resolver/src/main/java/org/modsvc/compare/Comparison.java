@@ -121,6 +121,8 @@ public record Comparison(
      * @param consumers the bindings it serves
      * @param dedicated true when every binding it serves is a sub-service binding
      * @param failsWith the instances that stop when it stops (from {@link Plan#failsWith()})
+     * @param loses the instances on other nodes, and their dependents, that lose it but keep
+     *     running (from {@link Plan#loses()})
      */
     public record ProviderLoad(
             String provider,
@@ -128,10 +130,12 @@ public record Comparison(
             List<String> contracts,
             int consumers,
             boolean dedicated,
-            List<String> failsWith) {
+            List<String> failsWith,
+            List<String> loses) {
         public ProviderLoad {
             contracts = List.copyOf(contracts);
             failsWith = List.copyOf(failsWith);
+            loses = List.copyOf(loses);
         }
     }
 
@@ -339,8 +343,14 @@ public record Comparison(
                 dedicated &= b.kind() == BindingKind.SUB_SERVICE;
             }
             List<String> fails = plan.failsWith().getOrDefault(i.id(), List.of());
-            providers.add(
-                    new ProviderLoad(i.id(), i.module(), List.copyOf(contracts), served.size(), dedicated, fails));
+            providers.add(new ProviderLoad(
+                    i.id(),
+                    i.module(),
+                    List.copyOf(contracts),
+                    served.size(),
+                    dedicated,
+                    fails,
+                    plan.loses().getOrDefault(i.id(), List.of())));
             largest = Math.max(largest, fails.size());
             total += fails.size();
         }

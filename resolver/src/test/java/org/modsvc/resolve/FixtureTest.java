@@ -36,7 +36,8 @@ import org.modsvc.source.Limits;
  *       {@code bind C.R -> P.V KIND}, {@code unbound C.R}, {@code order NODE: ID…},
  *       {@code instance ID owner OWNER|-}, {@code absent ID}, {@code env ID K=V}, {@code argv ID
  *       W…}, {@code remote C.R -> P at ADDRESS}, {@code consumers ID.PROVISION: C.R…},
- *       {@code credential ID NAME=SOURCE}, {@code failsWith ID: ID…}, {@code config ID PATH TEXT}
+ *       {@code credential ID NAME=SOURCE}, {@code failsWith ID: ID…} (what stops with it),
+ *       {@code loses ID: ID…} (what only loses it, on other nodes), {@code config ID PATH TEXT}
  * </ul>
  */
 class FixtureTest {
@@ -200,6 +201,12 @@ class FixtureTest {
             case "failsWith" -> {
                 String id = w[1].substring(0, w[1].length() - 1);
                 assertThat(plan.failsWith().getOrDefault(id, List.of()))
+                        .as(a)
+                        .containsExactly(List.of(w).subList(2, w.length).toArray(String[]::new));
+            }
+            case "loses" -> {
+                String id = w[1].substring(0, w[1].length() - 1);
+                assertThat(plan.loses().getOrDefault(id, List.of()))
                         .as(a)
                         .containsExactly(List.of(w).subList(2, w.length).toArray(String[]::new));
             }

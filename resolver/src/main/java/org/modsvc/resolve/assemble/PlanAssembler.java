@@ -77,6 +77,7 @@ public final class PlanAssembler {
                         b.provider().node.address().text()));
             }
         }
+        var fails = FailsWith.of(g, ranks);
         return new Plan(
                 setup.name(),
                 policy,
@@ -85,7 +86,8 @@ public final class PlanAssembler {
                 bindings,
                 startOrders(setup, instances, ranks, g),
                 remote,
-                FailsWith.of(g, ranks),
+                fails.failsWith(),
+                fails.loses(),
                 diagnostics);
     }
 

@@ -305,6 +305,15 @@ public final class DependencyGraph {
      * @param stack a work array of at least {@link #size()} entries
      */
     public int[] dependents(int v, boolean[] scratch, int[] stack, int budget) {
+        return dependents(v, null, scratch, stack, budget);
+    }
+
+    /**
+     * Like {@link #dependents(int, boolean[], int[], int)}, but when {@code groupOf} is not null
+     * it follows only consumers in {@code v}'s group (its node): what a service manager stops with
+     * {@code v}, since it orders and stops units of one node only.
+     */
+    public int[] dependents(int v, int[] groupOf, boolean[] scratch, int[] stack, int budget) {
         int found = 0;
         int limit = Math.min(budget, n);
         // Grown on demand: an array of the budget's size per call made failsWith quadratic.
@@ -316,6 +325,7 @@ public final class DependencyGraph {
             int p = stack[--top];
             for (int j = inStart[p]; j < inStart[p + 1] && found < limit; j++) {
                 int c = edgeFrom[inEdge[j]];
+                if (groupOf != null && groupOf[c] != groupOf[v]) continue;
                 if (!scratch[c]) {
                     scratch[c] = true;
                     if (found == out.length) out = Arrays.copyOf(out, Math.min(limit, 2 * out.length));
