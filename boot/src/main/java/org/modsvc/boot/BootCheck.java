@@ -248,6 +248,12 @@ public final class BootCheck {
     private void startLaunchers(Map<String, Container> containers) throws IOException {
         for (Container c : containers.values()) {
             progress.accept("starting " + c.node() + "/bin/modsvc.up as " + RootFs.USER);
+            // The launcher runs unprivileged, so a service on a port below 1024 (nginx on 80) needs
+            // what a developer's machine would give it: the container's own network namespace lets
+            // every user bind low ports (docs/wrapper-target.md says so for a real machine).
+            Exec.Result ports =
+                    c.exec(Duration.ofSeconds(10), "sysctl", "-q", "-w", "net.ipv4.ip_unprivileged_port_start=0");
+            if (!ports.ok()) throw new IOException("cannot open low ports on " + c.node() + ": " + ports.describe());
             Exec.Result copy = c.exec(
                     Duration.ofSeconds(60),
                     "sh",

@@ -180,7 +180,12 @@ class BootCheckTest {
             if (Files.isDirectory(ROOT.resolve("samples").resolve(s)))
                 out.add(Arguments.of(s, BootCheck.Target.SYSTEMD));
         }
-        out.add(Arguments.of("devbox", BootCheck.Target.WRAPPER));
+        // The same samples under their wrapper launcher, run unprivileged; three-nodes is not
+        // among them: its delivered secrets do not reach the state directories a relocated
+        // wrapper tree keeps (docs/boot-check.md).
+        for (String s : new String[] {"devbox", "webapp", "two-apps", "secrets-tls", "side-by-side"}) {
+            out.add(Arguments.of(s, BootCheck.Target.WRAPPER));
+        }
         return out.build();
     }
 }
