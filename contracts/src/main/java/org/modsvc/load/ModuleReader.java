@@ -27,8 +27,11 @@ import org.modsvc.source.SrcNode;
 final class ModuleReader {
     private final Shape shape;
 
+    private final ModuleParts parts;
+
     ModuleReader(Shape shape) {
         this.shape = shape;
+        this.parts = new ModuleParts(shape);
     }
 
     /**
@@ -59,7 +62,7 @@ final class ModuleReader {
             SrcMap cm = shape.map(e.value(), "configData." + e.key().text(), Keys.CONFIG_DATA);
             if (cm == null) return null;
             Scalar text = shape.required(cm, "text", "configData." + e.key().text());
-            Scalar fileName = configFileName(
+            Scalar fileName = parts.configFileName(
                     shape.optional(cm, "name", "configData." + e.key().text()));
             if (text == null) return null;
             for (ConfigData other : configData.values()) {
@@ -124,8 +127,8 @@ final class ModuleReader {
                 ? Hardening.DEFAULT
                 : shape.word(m.get("hardening"), "hardening", Hardening::parse, List.of("default", "strict", "none"));
         WrapperSpec wrapper = wrapper(m.get("wrapper"));
-        Lifecycle lifecycle = lifecycle(m.get("lifecycle"));
-        List<Scalar> packages = packages(m.get("packages"));
+        Lifecycle lifecycle = parts.lifecycle(m.get("lifecycle"));
+        List<Scalar> packages = parts.packages(m.get("packages"));
         return new Module(
                 name,
                 kind == null ? ModuleKind.SERVICE : kind,
@@ -225,7 +228,7 @@ final class ModuleReader {
         var result = scalars(m.get("result"), what + ".result");
         Integer capacity =
                 m.get("capacity") == null ? null : shape.integer(m.get("capacity"), "capacity", 1, 1_000_000_000);
-        List<Scalar> fulfil = command(m.get("fulfil"), what + ".fulfil");
+        List<Scalar> fulfil = parts.command(m.get("fulfil"), what + ".fulfil");
         if (contract == null) return null;
         return new Provision(
                 e.key().text(),
@@ -235,80 +238,6 @@ final class ModuleReader {
                 capacity,
                 fulfil,
                 e.key().span());
-    }
-
-    /**
-     * A config file name ({@code configData.N.name}): relative, segments of letters, digits and
-     * {@code _ . + -} that start with a letter, digit or {@code _}, so no segment is {@code .} or
-     * {@code ..} and nothing leaves the instance's config directory. Null when absent or refused.
-     */
-    private Scalar configFileName(Scalar s) {
-        if (s == null) return null;
-        String t = s.text();
-        boolean ok = !t.isEmpty() && t.length() <= 200;
-        for (String seg : t.split("/", -1)) ok &= seg.matches("[A-Za-z0-9_][A-Za-z0-9_.+-]*");
-        if (ok) return s;
-        shape.diags()
-                .add(
-                        Code.BAD_VALUE,
-                        s.span(),
-                        "'" + Shape.printable(t) + "' is not a config file name",
-                        "a relative path such as app.py or ssl/cert.pem: letters, digits and _ . + -, each part starting"
-                                + " with a letter, digit or _");
-        return null;
-    }
-
-    private Lifecycle lifecycle(SrcNode n) {
-        if (n == null) return Lifecycle.NONE;
-        SrcMap m = shape.map(n, "lifecycle", Keys.LIFECYCLE);
-        if (m == null) return Lifecycle.NONE;
-        return new Lifecycle(command(m.get("init"), "lifecycle.init"), m.span());
-    }
-
-    /**
-     * A command line other than {@code process.argv}: exec'ed as is, so its first word must be an
-     * absolute path (or a reference that gives one).
-     */
-    private List<Scalar> command(SrcNode n, String what) {
-        List<Scalar> argv = shape.strings(n, what);
-        if (n instanceof org.modsvc.source.SrcList && argv.isEmpty()) {
-            shape.diags()
-                    .add(
-                            Code.EMPTY_ARGV,
-                            n.span(),
-                            what + " is empty",
-                            "give the command line: [/absolute/path/to/program, arguments…], or remove the key");
-        } else if (!argv.isEmpty()) {
-            String first = argv.get(0).text();
-            if (!first.startsWith("/") && !first.startsWith("${")) {
-                shape.diags()
-                        .add(
-                                Code.EMPTY_ARGV,
-                                argv.get(0).span(),
-                                what + "[0] '" + Shape.printable(first) + "' is not an absolute path",
-                                "write the full path, such as /bin/sh",
-                                "the command is exec'ed as is, without a shell or PATH search");
-            }
-        }
-        return argv;
-    }
-
-    /** Debian package names: lower-case letters, digits and {@code + - .}, starting alphanumeric. */
-    private List<Scalar> packages(SrcNode n) {
-        var out = new ArrayList<Scalar>();
-        for (Scalar s : shape.strings(n, "packages")) {
-            if (s.text().matches("[a-z0-9][a-z0-9+.-]{0,99}")) {
-                out.add(s);
-            } else {
-                shape.diags()
-                        .add(
-                                Code.BAD_VALUE,
-                                s.span(),
-                                "'" + Shape.printable(s.text()) + "' is not a Debian package name",
-                                "package names use lower-case letters, digits and + - . (such as postgresql-15)");
-            }
-        }
-        return out;
     }
 
     private Requirement requirement(SrcMap.Entry e) {

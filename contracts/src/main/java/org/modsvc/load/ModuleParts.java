@@ -1,0 +1,96 @@
+package org.modsvc.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.modsvc.diag.Code;
+import org.modsvc.model.Lifecycle;
+import org.modsvc.model.Scalar;
+import org.modsvc.source.SrcMap;
+import org.modsvc.source.SrcNode;
+
+/**
+ * The parts of a module that keep its contracts and say what it needs, read for {@link
+ * ModuleReader}: lifecycle steps, the command lines of fulfil steps, config file names and Debian
+ * packages.
+ */
+final class ModuleParts {
+    private final Shape shape;
+
+    ModuleParts(Shape shape) {
+        this.shape = shape;
+    }
+
+    /**
+     * A config file name ({@code configData.N.name}): relative, segments of letters, digits and
+     * {@code _ . + -} that start with a letter, digit or {@code _}, so no segment is {@code .} or
+     * {@code ..} and nothing leaves the instance's config directory. Null when absent or refused.
+     */
+    Scalar configFileName(Scalar s) {
+        if (s == null) return null;
+        String t = s.text();
+        boolean ok = !t.isEmpty() && t.length() <= 200;
+        for (String seg : t.split("/", -1)) ok &= seg.matches("[A-Za-z0-9_][A-Za-z0-9_.+-]*");
+        if (ok) return s;
+        shape.diags()
+                .add(
+                        Code.BAD_VALUE,
+                        s.span(),
+                        "'" + Shape.printable(t) + "' is not a config file name",
+                        "a relative path such as app.py or ssl/cert.pem: letters, digits and _ . + -, each part starting"
+                                + " with a letter, digit or _");
+        return null;
+    }
+
+    Lifecycle lifecycle(SrcNode n) {
+        if (n == null) return Lifecycle.NONE;
+        SrcMap m = shape.map(n, "lifecycle", Keys.LIFECYCLE);
+        if (m == null) return Lifecycle.NONE;
+        return new Lifecycle(command(m.get("init"), "lifecycle.init"), m.span());
+    }
+
+    /**
+     * A command line other than {@code process.argv}: exec'ed as is, so its first word must be an
+     * absolute path (or a reference that gives one).
+     */
+    List<Scalar> command(SrcNode n, String what) {
+        List<Scalar> argv = shape.strings(n, what);
+        if (n instanceof org.modsvc.source.SrcList && argv.isEmpty()) {
+            shape.diags()
+                    .add(
+                            Code.EMPTY_ARGV,
+                            n.span(),
+                            what + " is empty",
+                            "give the command line: [/absolute/path/to/program, arguments…], or remove the key");
+        } else if (!argv.isEmpty()) {
+            String first = argv.get(0).text();
+            if (!first.startsWith("/") && !first.startsWith("${")) {
+                shape.diags()
+                        .add(
+                                Code.EMPTY_ARGV,
+                                argv.get(0).span(),
+                                what + "[0] '" + Shape.printable(first) + "' is not an absolute path",
+                                "write the full path, such as /bin/sh",
+                                "the command is exec'ed as is, without a shell or PATH search");
+            }
+        }
+        return argv;
+    }
+
+    /** Debian package names: lower-case letters, digits and {@code + - .}, starting alphanumeric. */
+    List<Scalar> packages(SrcNode n) {
+        var out = new ArrayList<Scalar>();
+        for (Scalar s : shape.strings(n, "packages")) {
+            if (s.text().matches("[a-z0-9][a-z0-9+.-]{0,99}")) {
+                out.add(s);
+            } else {
+                shape.diags()
+                        .add(
+                                Code.BAD_VALUE,
+                                s.span(),
+                                "'" + Shape.printable(s.text()) + "' is not a Debian package name",
+                                "package names use lower-case letters, digits and + - . (such as postgresql-15)");
+            }
+        }
+        return out;
+    }
+}
