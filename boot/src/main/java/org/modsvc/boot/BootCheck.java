@@ -18,6 +18,8 @@ import org.modsvc.boot.BootReport.Status;
 import org.modsvc.emit.Emission;
 import org.modsvc.emit.OutputFile;
 import org.modsvc.emit.TreeWriter;
+import org.modsvc.emit.secrets.CrossNodeSecrets;
+import org.modsvc.emit.secrets.SecretFiles;
 import org.modsvc.emit.systemd.SystemdEmitter;
 import org.modsvc.emit.wrapper.WrapperEmitter;
 import org.modsvc.model.Contract;
@@ -121,6 +123,16 @@ public final class BootCheck {
 
     private BootReport boot(Path root, Path scratch, String run, List<AutoCloseable> resources) throws IOException {
         var index = plan.index();
+        Path nodeFiles = secrets;
+        if (nodeFiles == null) {
+            // The documented delivery step, as a user takes it (`modsvc secrets`): the secrets that
+            // cross nodes, written into node trees that go onto the nodes before they start.
+            var deliveries = CrossNodeSecrets.of(plan, contracts);
+            if (!deliveries.isEmpty()) {
+                nodeFiles = scratch.resolve("secrets");
+                SecretFiles.write(deliveries, nodeFiles);
+            }
+        }
         Path trees = scratch.resolve("trees");
         writeTrees(index, trees);
         Files.setPosixFilePermissions(trees, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -144,7 +156,7 @@ public final class BootCheck {
             String machine = String.format("m%02d%s-%s", n, run, node.name());
             if (machine.length() > 60) machine = machine.substring(0, 60);
             var binds = new java.util.TreeMap<String, String>(Map.of(trees.toString(), TREES));
-            if (secrets != null) binds.put(secrets.toAbsolutePath().toString(), NODE_FILES);
+            if (nodeFiles != null) binds.put(nodeFiles.toAbsolutePath().toString(), NODE_FILES);
             Container c = Container.boot(root, scratch.resolve("c-" + node.name()), machine, node.name(), net, binds);
             synchronized (resources) {
                 resources.add(0, c); // containers close before the bridge
@@ -154,7 +166,7 @@ public final class BootCheck {
         for (Container c : containers.values()) c.awaitRunning(Duration.ofSeconds(90));
         time("boot " + containers.size() + " container(s) to running", t0);
         for (Container c : containers.values()) addresses.configure(c, net instanceof Container.Network.Bridged);
-        if (secrets != null) {
+        if (nodeFiles != null) {
             for (Container c : containers.values()) {
                 Exec.Result r = c.sh(
                         Duration.ofSeconds(60),

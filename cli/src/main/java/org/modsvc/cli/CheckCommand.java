@@ -107,20 +107,7 @@ final class CheckCommand extends SetupCommand<Plan> {
                 target == TargetArg.wrapper ? BootCheck.Target.WRAPPER : BootCheck.Target.SYSTEMD,
                 rootFs,
                 ctx.terminal() ? line -> ctx.err().println("modsvc check: " + line) : line -> {});
-        java.nio.file.Path delivered = null;
-        if (nodeFiles != null) {
-            check.withNodeFiles(ctx.cwd().resolve(nodeFiles));
-        } else {
-            // The documented delivery step, as a user would take it: `modsvc secrets` into a folder
-            // whose node trees go onto the nodes before they start.
-            var deliveries = org.modsvc.emit.secrets.CrossNodeSecrets.of(
-                    plan, loaded.setup().contracts());
-            if (!deliveries.isEmpty()) {
-                delivered = Files.createTempDirectory("modsvc-secrets-");
-                SecretFiles.write(deliveries, delivered);
-                check.withNodeFiles(delivered);
-            }
-        }
+        if (nodeFiles != null) check.withNodeFiles(ctx.cwd().resolve(nodeFiles));
         BootReport report;
         try {
             report = check.run();
@@ -128,21 +115,11 @@ final class CheckCommand extends SetupCommand<Plan> {
             // The surroundings failed (debootstrap, a container that does not boot), not the setup.
             ctx.err().println("modsvc check: " + e.getMessage());
             return ExitCode.USAGE;
-        } finally {
-            if (delivered != null) deleteTree(delivered);
         }
         if (format.json()) Json.write(ctx.out(), g -> json(report, g));
         else ctx.out().print(report.text());
         ctx.out().flush();
         return report.ok() ? ExitCode.OK : ExitCode.INVALID;
-    }
-
-    private static void deleteTree(java.nio.file.Path dir) {
-        try (var paths = Files.walk(dir)) {
-            for (var p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        } catch (IOException e) {
-            // A scratch folder under the temporary directory: leaving it is harmless.
-        }
     }
 
     private static void json(BootReport r, JsonGenerator g) throws IOException {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.modsvc.diag.Diagnostic;
 import org.modsvc.emit.secrets.CrossNodeSecrets;
 import org.modsvc.emit.secrets.CrossNodeSecrets.Delivery;
+import org.modsvc.emit.secrets.SecretFiles;
 import org.modsvc.load.LoadResult;
 import org.modsvc.plan.Plan;
 import org.modsvc.resolve.Resolver;

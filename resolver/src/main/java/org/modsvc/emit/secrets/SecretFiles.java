@@ -1,4 +1,4 @@
-package org.modsvc.cli;
+package org.modsvc.emit.secrets;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,13 +20,13 @@ import org.modsvc.emit.secrets.CrossNodeSecrets.Delivery;
  * nothing and a delivered password is never replaced. The one delivery step: {@code modsvc
  * secrets} and {@code modsvc check --boot} both use it.
  */
-final class SecretFiles {
+public final class SecretFiles {
     private static final int BYTES = 24;
 
     private SecretFiles() {}
 
     /** @return how many secrets were made (the others were kept) */
-    static int write(List<Delivery> deliveries, Path dir) throws IOException {
+    public static int write(List<Delivery> deliveries, Path dir) throws IOException {
         var random = new SecureRandom();
         int made = 0;
         for (Delivery d : deliveries) {
