@@ -9,6 +9,7 @@ import org.modsvc.boot.BootReport.BindingResult;
 import org.modsvc.boot.BootReport.Status;
 import org.modsvc.plan.Binding;
 import org.modsvc.plan.Instance;
+import org.modsvc.plan.UnitNames;
 
 /**
  * Runs one binding's probe inside the consumer's container and, when it fails, collects the last
@@ -99,7 +100,7 @@ final class ProbeRunner {
     List<String> journal(Instance i) {
         Container c = containers.get(i.node());
         if (c == null) return List.of();
-        String unit = wrapper ? BootCheck.LAUNCHER_UNIT : i.name() + ".service";
+        String unit = wrapper ? BootCheck.LAUNCHER_UNIT : UnitNames.service(i);
         var out = new ArrayList<String>();
         out.add("journal of " + unit + " on " + i.node() + ":");
         try {

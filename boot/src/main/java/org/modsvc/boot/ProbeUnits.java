@@ -7,6 +7,7 @@ import org.modsvc.emit.systemd.SystemdEmitter;
 import org.modsvc.model.ModuleKind;
 import org.modsvc.plan.Instance;
 import org.modsvc.plan.Plan;
+import org.modsvc.plan.UnitNames;
 import org.modsvc.plan.Value;
 
 /**
@@ -34,7 +35,7 @@ final class ProbeUnits {
     static String render(Plan plan, Instance consumer, String requirement, List<Value> probe) {
         Plan copy = ProbeInstance.planWith(plan, consumer, probe, ModuleKind.SERVICE);
         Emission e = new SystemdEmitter().emit(copy.index(), consumer.node());
-        OutputFile f = e.files().get(consumer.node() + "/etc/systemd/system/" + consumer.name() + ".service");
+        OutputFile f = e.files().get(consumer.node() + "/etc/systemd/system/" + UnitNames.service(consumer));
         if (f == null) return null;
         return oneshot(new String(f.content(), java.nio.charset.StandardCharsets.UTF_8), consumer, requirement);
     }

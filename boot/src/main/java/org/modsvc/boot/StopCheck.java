@@ -11,6 +11,7 @@ import org.modsvc.boot.BootReport.Finding;
 import org.modsvc.boot.BootReport.Status;
 import org.modsvc.plan.Instance;
 import org.modsvc.plan.Plan;
+import org.modsvc.plan.UnitNames;
 
 /**
  * Stopping a provider stops exactly what the plan says stops with it on its node: the local
@@ -82,7 +83,7 @@ final class StopCheck {
             if (expected.contains(id) && active) wrong.add(id + " kept running");
             if (!expected.contains(id) && !active) wrong.add(id + " stopped too");
         }
-        c.exec(Duration.ofSeconds(60), "systemctl", "start", "--no-block", plan.setup() + ".target");
+        c.exec(Duration.ofSeconds(60), "systemctl", "start", "--no-block", UnitNames.target(plan.setup()));
         long until = System.nanoTime() + RECOVER.toNanos();
         boolean back = false;
         while (!back && System.nanoTime() < until) {
@@ -117,6 +118,6 @@ final class StopCheck {
     }
 
     private static String unit(String id) {
-        return id.substring(id.indexOf('/') + 1) + ".service";
+        return UnitNames.service(id.substring(id.indexOf('/') + 1));
     }
 }

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.modsvc.plan.Instance;
 import org.modsvc.plan.Plan;
+import org.modsvc.plan.UnitNames;
 
 /**
  * Installs each node's emitted tree into the container's {@code /etc} (copied from the read-only
@@ -28,7 +28,7 @@ final class SystemdStart {
 
     /** The setup's target unit, as the emitter names it. */
     String targetUnit() {
-        return plan.setup() + ".target";
+        return UnitNames.target(plan.setup());
     }
 
     void start() throws IOException {
@@ -83,9 +83,6 @@ final class SystemdStart {
     }
 
     List<String> units(String node) {
-        return BootCheck.daemons(plan, node).stream()
-                .map(Instance::name)
-                .map(n -> n + ".service")
-                .toList();
+        return BootCheck.daemons(plan, node).stream().map(UnitNames::service).toList();
     }
 }

@@ -13,6 +13,7 @@ import org.modsvc.boot.BootReport.Status;
 import org.modsvc.model.Hardening;
 import org.modsvc.plan.Instance;
 import org.modsvc.plan.Plan;
+import org.modsvc.plan.UnitNames;
 
 /**
  * Checks beyond connecting, on the systemd target: every unit is running; {@code systemd-analyze
@@ -38,7 +39,7 @@ final class UnitChecks {
         var out = new ArrayList<Finding>();
         for (Container c : containers.values()) {
             for (Instance i : BootCheck.daemons(plan, c.node())) {
-                String unit = i.name() + ".service";
+                String unit = UnitNames.service(i);
                 String subject = c.node() + "/" + unit;
                 Exec.Result show = c.exec(
                         Duration.ofSeconds(10),

@@ -96,7 +96,7 @@ class BootCheckTest {
         assertThat(failed).singleElement().satisfies(b -> {
             assertThat(b.binding()).isEqualTo("n1/client.web -> n1/flaky.main (http.backend)");
             assertThat(String.join("\n", b.journal()))
-                    .contains("journal of flaky.service on n1:")
+                    .contains("journal of modsvc-flaky.service on n1:")
                     .contains("flaky: cannot read /etc/flaky.conf");
         });
         assertThat(report.text()).contains("FAIL n1/client.web -> n1/flaky.main (http.backend)");

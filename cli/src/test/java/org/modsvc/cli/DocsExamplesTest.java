@@ -43,11 +43,11 @@ class DocsExamplesTest {
         // The tour shows `head -17` of web1's shop.service; the golden tree is what emit writes.
         List<String> unit = Files.readAllLines(
                         Run.ROOT.resolve(
-                                "cli/src/test/resources/golden/three-nodes/tree/web1/etc/systemd/system/shop.service"),
+                                "cli/src/test/resources/golden/three-nodes/tree/web1/etc/systemd/system/modsvc-shop.service"),
                         StandardCharsets.UTF_8)
                 .subList(0, 17);
         assertThat(read("README.md"))
-                .contains(
-                        "$ head -17 out/web1/etc/systemd/system/shop.service\n" + String.join("\n", unit) + "\n```\n");
+                .contains("$ head -17 out/web1/etc/systemd/system/modsvc-shop.service\n" + String.join("\n", unit)
+                        + "\n```\n");
     }
 }

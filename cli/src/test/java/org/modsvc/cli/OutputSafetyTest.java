@@ -124,7 +124,7 @@ class OutputSafetyTest {
         assertThat(outside.resolve("precious")).hasContent("keep");
         Path units = tmp.resolve("out/n1/etc/systemd/system");
         assertThat(Files.isSymbolicLink(tmp.resolve("out/n1/etc/systemd"))).isFalse();
-        assertThat(units.resolve("app.service")).exists();
+        assertThat(units.resolve("modsvc-app.service")).exists();
         assertThat(tmp.resolve("out/n2")).doesNotExist();
         assertThat(names(tmp)).containsExactly("out", "outside", "setup");
     }

@@ -181,7 +181,7 @@ class SecretLeakTest {
             assertThat(r.out()).as("stdout").doesNotContain(MARKER);
             assertThat(r.err()).as("stderr").doesNotContain(MARKER);
         }
-        String unit = Files.readString(tmp.resolve("out-systemd/n1/etc/systemd/system/app.service"));
+        String unit = Files.readString(tmp.resolve("out-systemd/n1/etc/systemd/system/modsvc-app.service"));
         assertThat(unit).contains("LoadCredential=tok-tokenFile:" + token);
     }
 }

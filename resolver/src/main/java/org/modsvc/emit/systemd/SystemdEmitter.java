@@ -26,6 +26,7 @@ import org.modsvc.plan.PlanIndex;
 import org.modsvc.plan.PlanNode;
 import org.modsvc.plan.Reload;
 import org.modsvc.plan.RemoteDependency;
+import org.modsvc.plan.UnitNames;
 import org.modsvc.plan.Value;
 
 /**
@@ -79,7 +80,7 @@ public final class SystemdEmitter {
         Plan plan = index.plan();
         String target;
         try {
-            target = UnitSyntax.unitName(plan.setup(), "target");
+            target = UnitSyntax.unitName(UnitNames.PREFIX + plan.setup(), "target");
         } catch (Unrepresentable e) {
             diags.add(Code.UNREPRESENTABLE, org.modsvc.diag.Span.NONE, "setup name: " + e.getMessage());
             return;
@@ -135,14 +136,12 @@ public final class SystemdEmitter {
 
         private String unitNameOf(Instance i) {
             try {
-                return UnitSyntax.unitName(i.name(), "service");
+                return UnitSyntax.unitName(UnitNames.PREFIX + i.name(), "service");
             } catch (Unrepresentable e) {
                 failed = true;
-                Code code = (i.name() + ".service").length() > UnitSyntax.UNIT_NAME_MAX
-                        ? Code.NAME_TOO_LONG
-                        : Code.UNREPRESENTABLE;
+                Code code = UnitNames.service(i).length() > UnitNames.MAX ? Code.NAME_TOO_LONG : Code.UNREPRESENTABLE;
                 diags.add(code, i.span(), "'" + i.id() + "': " + e.getMessage(), "choose a shorter or plainer name");
-                return i.name() + ".service";
+                return UnitNames.service(i);
             }
         }
 

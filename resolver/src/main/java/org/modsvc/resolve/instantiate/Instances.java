@@ -15,6 +15,7 @@ import org.modsvc.model.Module;
 import org.modsvc.model.Node;
 import org.modsvc.model.Scalar;
 import org.modsvc.model.Setup;
+import org.modsvc.plan.UnitNames;
 import org.modsvc.source.Limits;
 
 /**
@@ -23,8 +24,6 @@ import org.modsvc.source.Limits;
  * for. Reports the instance limit, over-long unit names, clashing ids and a missing argv.
  */
 public final class Instances {
-    public static final int UNIT_NAME_MAX = 255;
-    private static final String UNIT_SUFFIX = ".service";
 
     private final Limits limits;
     private final Diagnostics diags;
@@ -100,12 +99,13 @@ public final class Instances {
             }
             return null;
         }
-        if (name.length() + UNIT_SUFFIX.length() > UNIT_NAME_MAX) {
+        int unitLength = UnitNames.service(name).length();
+        if (unitLength > UnitNames.MAX) {
             diags.add(
                     Code.NAME_TOO_LONG,
                     origin,
-                    "instance name '" + abbreviate(name) + "' makes a unit name of "
-                            + (name.length() + UNIT_SUFFIX.length()) + " bytes, more than systemd's " + UNIT_NAME_MAX,
+                    "instance name '" + abbreviate(name) + "' makes a unit name of " + unitLength
+                            + " bytes, more than systemd's " + UnitNames.MAX,
                     "shorten the module, sub-service or requirement names that compose it");
             return null;
         }

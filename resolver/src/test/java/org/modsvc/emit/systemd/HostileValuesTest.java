@@ -154,15 +154,15 @@ class HostileValuesTest {
         Emission hostile = new SystemdEmitter().emit(plan(setup("hostile", VALUES, "systemd")), "n1");
         assertThat(hostile.diagnostics()).filteredOn(Diagnostic::isError).isEmpty();
         assertThat(hostile.files().keySet()).isEqualTo(plain.files().keySet());
-        for (String unit : List.of("args.service", "envs.service", "hostile.target")) {
+        for (String unit : List.of("modsvc-args.service", "modsvc-envs.service", "modsvc-hostile.target")) {
             String path = "n1/etc/systemd/system/" + unit;
             String text = new String(hostile.files().get(path).content(), StandardCharsets.UTF_8);
             String harmlessText = new String(plain.files().get(path).content(), StandardCharsets.UTF_8);
             assertThat(keys(text)).as(text).isEqualTo(keys(harmlessText));
         }
-        var specifiers = Map.of('n', "args.service", 'i', "", 'd', "/run/credentials/args.service");
+        var specifiers = Map.of('n', "modsvc-args.service", 'i', "", 'd', "/run/credentials/modsvc-args.service");
         String args = new String(
-                hostile.files().get("n1/etc/systemd/system/args.service").content(), StandardCharsets.UTF_8);
+                hostile.files().get("n1/etc/systemd/system/modsvc-args.service").content(), StandardCharsets.UTF_8);
         var exec = SystemdParser.parseExec(values(args, "ExecStart").get(0), specifiers);
         assertThat(exec.error()).isFalse();
         assertThat(exec.warnings()).isEmpty();
@@ -176,7 +176,7 @@ class HostileValuesTest {
         expected.addAll(VALUES);
         assertThat(argv).isEqualTo(expected);
         String envs = new String(
-                hostile.files().get("n1/etc/systemd/system/envs.service").content(), StandardCharsets.UTF_8);
+                hostile.files().get("n1/etc/systemd/system/modsvc-envs.service").content(), StandardCharsets.UTF_8);
         var env = new LinkedHashMap<String, String>();
         for (String line : values(envs, "Environment"))
             for (byte[] a : SystemdParser.parseEnvironment(line, specifiers)) {

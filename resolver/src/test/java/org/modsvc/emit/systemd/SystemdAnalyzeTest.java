@@ -76,7 +76,12 @@ class SystemdAnalyzeTest {
         Path out = tmp.resolve("out");
         EmittedTree.write(SamplePlans.single(SamplePlans.daemon("lonely")), out);
         var r = Processes.run(
-                List.of(analyze.toString(), "verify", "--man=no", "--root=" + out.resolve("n1"), "lonely.service"),
+                List.of(
+                        analyze.toString(),
+                        "verify",
+                        "--man=no",
+                        "--root=" + out.resolve("n1"),
+                        "modsvc-lonely.service"),
                 Map.of(),
                 60);
         assertThat(r.all()).isNotEmpty();
@@ -96,7 +101,7 @@ class SystemdAnalyzeTest {
         System.out.println("systemd-analyze security exposure: " + scores);
         assertThat(scores).hasSize(7);
         assertThat(scores.values()).allSatisfy(s -> assertThat(s).isLessThanOrEqualTo(MAX_EXPOSURE));
-        assertThat(scores.get("n1/strict.service")).isLessThanOrEqualTo(scores.get("web1/redis.service"));
+        assertThat(scores.get("n1/modsvc-strict.service")).isLessThanOrEqualTo(scores.get("web1/modsvc-redis.service"));
     }
 
     private static TreeMap<String, Double> exposures(Plan plan, Path out) throws Exception {

@@ -39,8 +39,8 @@ class SystemdEmitterTest {
                 java.nio.file.Files.exists(doc), "docs/systemd-target.md is not beside the module");
         String text = java.nio.file.Files.readString(doc, StandardCharsets.UTF_8);
         Emission e = emitter.emit(SamplePlans.shop(), "web1");
-        assertThat(text).contains("```ini\n" + file(e, "web1/etc/systemd/system/app.service") + "```\n");
-        assertThat(text).contains("```ini\n" + file(e, "web1/etc/systemd/system/shop.target") + "```\n");
+        assertThat(text).contains("```ini\n" + file(e, "web1/etc/systemd/system/modsvc-app.service") + "```\n");
+        assertThat(text).contains("```ini\n" + file(e, "web1/etc/systemd/system/modsvc-shop.target") + "```\n");
     }
 
     @Test
@@ -51,57 +51,62 @@ class SystemdEmitterTest {
                 .containsExactly(
                         "web1/etc/system-services/app/fpm",
                         "web1/etc/system-services/redis/redis.conf",
-                        "web1/etc/systemd/system/app-db.service",
-                        "web1/etc/systemd/system/app-worker.service",
-                        "web1/etc/systemd/system/app.service",
-                        "web1/etc/systemd/system/redis.service",
-                        "web1/etc/systemd/system/shop.target");
-        String target = file(e, "web1/etc/systemd/system/shop.target");
+                        "web1/etc/systemd/system/modsvc-app-db.service",
+                        "web1/etc/systemd/system/modsvc-app-worker.service",
+                        "web1/etc/systemd/system/modsvc-app.service",
+                        "web1/etc/systemd/system/modsvc-redis.service",
+                        "web1/etc/systemd/system/modsvc-shop.target");
+        String target = file(e, "web1/etc/systemd/system/modsvc-shop.target");
         assertThat(lines(target, "Wants"))
-                .containsExactly("app-db.service", "app-worker.service", "app.service", "redis.service");
+                .containsExactly(
+                        "modsvc-app-db.service",
+                        "modsvc-app-worker.service",
+                        "modsvc-app.service",
+                        "modsvc-redis.service");
         assertThat(lines(target, "WantedBy")).containsExactly("multi-user.target");
         assertThat(file(e, "web1/etc/system-services/redis/redis.conf")).isEqualTo("port 6379\nbind 127.0.0.1\n");
     }
 
     @Test
     void localAndSubServiceBindingsRequireAndOrderTheProvider() {
-        String app = file(emitter.emit(SamplePlans.shop(), "web1"), "web1/etc/systemd/system/app.service");
-        assertThat(lines(app, "Requires")).containsExactly("app-db.service", "redis.service");
-        assertThat(lines(app, "After")).containsExactly("app-db.service", "redis.service", "network-online.target");
-        assertThat(lines(app, "Wants")).containsExactly("app-worker.service", "network-online.target");
+        String app = file(emitter.emit(SamplePlans.shop(), "web1"), "web1/etc/systemd/system/modsvc-app.service");
+        assertThat(lines(app, "Requires")).containsExactly("modsvc-app-db.service", "modsvc-redis.service");
+        assertThat(lines(app, "After"))
+                .containsExactly("modsvc-app-db.service", "modsvc-redis.service", "network-online.target");
+        assertThat(lines(app, "Wants")).containsExactly("modsvc-app-worker.service", "network-online.target");
         assertThat(lines(app, "X-Modsvc-Remote")).containsExactly("reports db1/postgresql on db1 at 10.0.0.12");
-        assertThat(lines(app, "WantedBy")).containsExactly("shop.target");
+        assertThat(lines(app, "WantedBy")).containsExactly("modsvc-shop.target");
     }
 
     @Test
     void subServicesArePartOfTheirOwner() {
         var e = emitter.emit(SamplePlans.shop(), "web1");
-        assertThat(lines(file(e, "web1/etc/systemd/system/app-db.service"), "PartOf"))
-                .containsExactly("app.service");
-        assertThat(lines(file(e, "web1/etc/systemd/system/app-worker.service"), "PartOf"))
-                .containsExactly("app.service");
-        assertThat(lines(file(e, "web1/etc/systemd/system/app-worker.service"), "After"))
+        assertThat(lines(file(e, "web1/etc/systemd/system/modsvc-app-db.service"), "PartOf"))
+                .containsExactly("modsvc-app.service");
+        assertThat(lines(file(e, "web1/etc/systemd/system/modsvc-app-worker.service"), "PartOf"))
+                .containsExactly("modsvc-app.service");
+        assertThat(lines(file(e, "web1/etc/systemd/system/modsvc-app-worker.service"), "After"))
                 .isEmpty();
     }
 
     @Test
     void defaultsFollowModularServices() {
         var e = emitter.emit(SamplePlans.shop(), null);
-        String redis = file(e, "web1/etc/systemd/system/redis.service");
+        String redis = file(e, "web1/etc/systemd/system/modsvc-redis.service");
         assertThat(lines(redis, "Type")).containsExactly("simple");
         assertThat(lines(redis, "Restart")).containsExactly("always");
         assertThat(lines(redis, "RestartSec")).containsExactly("5");
         assertThat(lines(redis, "ExecReload")).isEmpty();
-        String pg = file(e, "db1/etc/systemd/system/postgresql.service");
+        String pg = file(e, "db1/etc/systemd/system/modsvc-postgresql.service");
         assertThat(lines(pg, "Type")).containsExactly("notify");
         assertThat(lines(pg, "ExecReload")).containsExactly("/bin/kill -HUP $MAINPID");
-        String app = file(e, "web1/etc/systemd/system/app.service");
+        String app = file(e, "web1/etc/systemd/system/modsvc-app.service");
         assertThat(lines(app, "ExecReload")).containsExactly("/usr/bin/php-fpm --reload");
     }
 
     @Test
     void secretsTravelAsCredentialsNeverInline() {
-        String app = file(emitter.emit(SamplePlans.shop(), "web1"), "web1/etc/systemd/system/app.service");
+        String app = file(emitter.emit(SamplePlans.shop(), "web1"), "web1/etc/systemd/system/modsvc-app.service");
         assertThat(lines(app, "LoadCredential"))
                 .containsExactly("db-passwordFile:/var/lib/secrets/db", "tls-key:/var/lib/secrets/tls.key");
         assertThat(lines(app, "ExecStart").get(0)).endsWith(" \"--password-file=%d/db-passwordFile\"");
@@ -148,8 +153,8 @@ class SystemdEmitterTest {
                         .build(),
                 "n1");
         assertThat(file(e, "n1/etc/system-services/svc/conf"))
-                .isEqualTo("password_file = /run/credentials/svc.service/db-pw\n");
-        assertThat(lines(file(e, "n1/etc/systemd/system/svc.service"), "LoadCredential"))
+                .isEqualTo("password_file = /run/credentials/modsvc-svc.service/db-pw\n");
+        assertThat(lines(file(e, "n1/etc/systemd/system/modsvc-svc.service"), "LoadCredential"))
                 .containsExactly("db-pw:/var/lib/secrets/pw");
     }
 
@@ -167,7 +172,7 @@ class SystemdEmitterTest {
                 .systemd("Service", "ProtectHome", "read-only")
                 .systemd("Service", "SystemCallFilter")
                 .systemd("Unit", "Documentation", "https://example.org"));
-        String unit = file(emitter.emit(plan, "n1"), "n1/etc/systemd/system/jvm.service");
+        String unit = file(emitter.emit(plan, "n1"), "n1/etc/systemd/system/modsvc-jvm.service");
         assertThat(lines(unit, "ProtectHome")).containsExactly("read-only");
         assertThat(lines(unit, "SystemCallFilter")).isEmpty();
         assertThat(lines(unit, "Documentation")).containsExactly("https://example.org");
@@ -245,30 +250,32 @@ class SystemdEmitterTest {
         var plan = SamplePlans.single(SamplePlans.daemon("s6d").notify(NotificationProtocol.S6));
         Emission e = emitter.emit(plan, "n1");
         assertThat(e.diagnostics()).singleElement().extracting(Diagnostic::code).isEqualTo(Code.UNSUPPORTED_BY_TARGET);
-        assertThat(lines(file(e, "n1/etc/systemd/system/s6d.service"), "Type")).containsExactly("simple");
+        assertThat(lines(file(e, "n1/etc/systemd/system/modsvc-s6d.service"), "Type"))
+                .containsExactly("simple");
     }
 
     @Test
     void hardeningLevelsSelectTheProfile() {
         String none = file(
                 emitter.emit(SamplePlans.single(SamplePlans.daemon("a").hardening(Hardening.NONE)), "n1"),
-                "n1/etc/systemd/system/a.service");
+                "n1/etc/systemd/system/modsvc-a.service");
         assertThat(lines(none, "DynamicUser")).isEmpty();
         // The directories ${self.stateDir} and ${self.runtimeDir} promise exist at every level.
         assertThat(lines(none, "StateDirectory")).containsExactly("modsvc/a");
         String def = file(
-                emitter.emit(SamplePlans.single(SamplePlans.daemon("a")), "n1"), "n1/etc/systemd/system/a.service");
+                emitter.emit(SamplePlans.single(SamplePlans.daemon("a")), "n1"),
+                "n1/etc/systemd/system/modsvc-a.service");
         assertThat(lines(def, "DynamicUser")).containsExactly("yes");
         assertThat(lines(def, "StateDirectory")).containsExactly("modsvc/a");
         assertThat(lines(def, "RuntimeDirectory")).containsExactly("modsvc/a");
         assertThat(lines(def, "MemoryDenyWriteExecute")).isEmpty();
         String strict = file(
                 emitter.emit(SamplePlans.single(SamplePlans.daemon("a").hardening(Hardening.STRICT)), "n1"),
-                "n1/etc/systemd/system/a.service");
+                "n1/etc/systemd/system/modsvc-a.service");
         assertThat(lines(strict, "MemoryDenyWriteExecute")).containsExactly("yes");
         String web = file(
                 emitter.emit(SamplePlans.single(SamplePlans.daemon("web").port(443)), "n1"),
-                "n1/etc/systemd/system/web.service");
+                "n1/etc/systemd/system/modsvc-web.service");
         assertThat(lines(web, "AmbientCapabilities")).containsExactly("CAP_NET_BIND_SERVICE");
         assertThat(lines(web, "PrivateUsers")).isEmpty();
     }
@@ -304,6 +311,7 @@ class SystemdEmitterTest {
     @Test
     void toolKindIsNeverAUnitEvenAlone() {
         var plan = SamplePlans.single(SamplePlans.daemon("t").kind(ModuleKind.TOOL));
-        assertThat(emitter.emit(plan, "n1").files().keySet()).containsExactly("n1/etc/systemd/system/one.target");
+        assertThat(emitter.emit(plan, "n1").files().keySet())
+                .containsExactly("n1/etc/systemd/system/modsvc-one.target");
     }
 }

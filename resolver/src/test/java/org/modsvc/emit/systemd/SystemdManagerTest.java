@@ -105,7 +105,7 @@ class SystemdManagerTest {
         assertThat(run.exit()).as("manager script: %s", run.all()).isZero();
 
         for (var inst : p.instances()) {
-            String unit = inst.name() + ".service";
+            String unit = org.modsvc.plan.UnitNames.service(inst);
             String credDir = runtime + "/credentials/" + unit;
             var expectedArgv = new ArrayList<String>();
             for (Value v : inst.argv()) expectedArgv.add(plain(v, credDir));
@@ -188,7 +188,7 @@ class SystemdManagerTest {
 
     private static String managerScript(Path systemd, Path unitDir, Path runtime, Path results) {
         var units = new ArrayList<String>();
-        for (int u = 0; u < UNITS; u++) units.add("rt" + u + ".service");
+        for (int u = 0; u < UNITS; u++) units.add("modsvc-rt" + u + ".service");
         var s = new StringBuilder();
         s.append("set -u\n");
         s.append("R=").append(runtime).append('\n');
