@@ -101,16 +101,12 @@ final class EmitCommand extends SetupCommand<Plan> {
             return ExitCode.USAGE;
         }
         var files = new TreeMap<String, OutputFile>();
-        long budget = OUTPUT_BUDGET * limits().fileBytes();
-        if (!plan.hasErrors() && estimate(plan) > budget) {
+        Diagnostic tooLarge = plan.hasErrors() ? null : budget(lowerBound(plan), "at least ");
+        if (tooLarge != null) {
             // Checked on the plan, before any text is made: a small setup can multiply one long
-            // value over many instances, and the trees are held in memory until written.
-            diagnostics.add(Diagnostic.of(
-                    Code.LIMIT,
-                    Span.file(setupPath()),
-                    "the emitted files would hold more than " + budget + " bytes (" + OUTPUT_BUDGET
-                            + " × limit 'file-bytes')",
-                    Limits.raiseHint("file-bytes")));
+            // value, or one unit, over many instances, and the trees are held in memory until
+            // written.
+            diagnostics.add(tooLarge);
         } else if (!plan.hasErrors()) {
             var index = plan.index();
             var systemd = new SystemdEmitter();
@@ -135,6 +131,14 @@ final class EmitCommand extends SetupCommand<Plan> {
             for (Emission emission : emissions) {
                 diagnostics.addAll(emission.diagnostics());
                 files.putAll(emission.files());
+            }
+            // The files as they would be written, counted exactly.
+            long bytes = 0;
+            for (OutputFile f : files.values()) bytes += f.size();
+            Diagnostic over = budget(new long[] {files.size(), bytes}, "");
+            if (over != null) {
+                diagnostics.add(over);
+                files.clear();
             }
         }
         var all = sorted(diagnostics);
@@ -164,22 +168,54 @@ final class EmitCommand extends SetupCommand<Plan> {
         return ExitCode.OK;
     }
 
-    /** How many times the 'file-bytes' limit the emitted files may hold together. */
-    static final long OUTPUT_BUDGET = 64;
+    /**
+     * Bytes a unit or script holds besides the values it carries (comment, sections, keys), a
+     * lower bound over every target and hardening level.
+     */
+    static final long FIXED_BYTES_PER_INSTANCE = 128;
 
-    /** The characters of every value the selected nodes' files will carry, a lower bound of their size. */
-    private long estimate(Plan plan) {
+    /** The E004 for a count over the 'output-files' or 'output-bytes' limit, or null. */
+    private Diagnostic budget(long[] filesAndBytes, String atLeast) {
+        Limits l = limits();
+        String name = null;
+        String what = null;
+        if (filesAndBytes[0] > l.outputFiles()) {
+            name = "output-files";
+            what = atLeast + filesAndBytes[0] + " files, more than " + l.outputFiles();
+        } else if (filesAndBytes[1] > l.outputBytes()) {
+            name = "output-bytes";
+            what = atLeast + filesAndBytes[1] + " bytes, more than " + l.outputBytes();
+        }
+        if (name == null) return null;
+        return Diagnostic.of(
+                Code.LIMIT,
+                Span.file(setupPath()),
+                "the emitted trees would hold " + what + " (limit '" + name + "'); nothing was written",
+                Limits.raiseHint(name));
+    }
+
+    /**
+     * Files and bytes the selected nodes' trees will hold at least: one file per instance that
+     * runs (tools excepted) and per config file, each carrying its values and a fixed minimum.
+     */
+    private long[] lowerBound(Plan plan) {
+        long files = 0;
         long n = 0;
         for (Instance i : plan.instances()) {
             if (node != null && !i.node().equals(node)) continue;
+            if (i.kind() != org.modsvc.model.ModuleKind.TOOL) {
+                files++;
+                n += FIXED_BYTES_PER_INSTANCE;
+            }
+            files += i.configData().size();
             for (Value v : i.argv()) n += length(v);
             for (var e : i.environment().entrySet()) n += e.getKey().length() + length(e.getValue());
-            for (ConfigFile c : i.configData()) n += c.path().length() + length(c.text());
+            for (ConfigFile c : i.configData()) n += length(c.text());
             if (i.reload() instanceof Reload.Command c) for (Value v : c.argv()) n += length(v);
             for (var sec : i.systemd().values())
                 for (var values : sec.values()) for (String v : values) n += v.length();
         }
-        return n;
+        return new long[] {files, n};
     }
 
     private static long length(Value v) {

@@ -99,6 +99,16 @@ public final class Main implements Runnable {
                 return ExitCode.USAGE;
             });
             return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Not a bug in modsvc nor in the setup as such: a setup within the limits can still need
+            // more heap than this JVM has. Say what to raise, and exit as for the environment.
+            ctx.err()
+                    .println("modsvc: out of memory (the JVM's heap is "
+                            + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB); nothing was written");
+            ctx.err()
+                    .println("  help: give the JVM more heap (MODSVC_JAVA_OPTS=-Xmx8g), or lower the limits"
+                            + " that admit a setup this large (--limit instances=N, --limit nodes=N)");
+            return ExitCode.USAGE;
         } catch (RuntimeException | Error e) {
             ctx.err().println("modsvc: internal error: " + e);
             if (debug) e.printStackTrace(ctx.err());

@@ -177,11 +177,108 @@ class LimitsEndToEndTest {
                 "services/app.yaml",
                 "name: app\nrequires: { b: { contract: big } }\nprocess: { argv: [/bin/app] }\n"));
         Path out = tmp.resolve("out");
-        var r = Run.in(tmp, "emit", s.toString(), "--out", out.toString(), "--limit", "file-bytes=6000");
-        assertLimit(r, "file-bytes");
-        assertThat(r.err()).contains("emitted files");
+        var r = Run.in(tmp, "emit", s.toString(), "--out", out.toString(), "--limit", "output-bytes=300000");
+        assertLimit(r, "output-bytes");
+        // Refused on the plan's values, before any text was made.
+        assertThat(r.err()).contains("would hold at least ");
         assertThat(out).doesNotExist();
-        var ok = Run.in(tmp, "emit", s.toString(), "--out", out.toString(), "--limit", "file-bytes=100000");
+        var ok = Run.in(tmp, "emit", s.toString(), "--out", out.toString(), "--limit", "output-bytes=2000000");
+        assertThat(ok.code()).as(ok.err()).isEqualTo(ExitCode.OK);
+    }
+
+    /** Many instances of a small module: 1.6 KB of input made 797 162 units (issue 17). */
+    private Path manySmallInstances(int nodes) throws IOException {
+        var setup = new StringBuilder("nodes:\n");
+        for (int i = 0; i < nodes; i++) setup.append("  n").append(i).append(": { address: h, run: [app] }\n");
+        return write(Map.of(
+                "setup.yaml", setup.toString(), "services/app.yaml", "name: app\nprocess: { argv: [/bin/app] }\n"));
+    }
+
+    @Test
+    void theOutputBudgetCountsTheFilesWritten() throws IOException {
+        Path s = manySmallInstances(200);
+        Path out = tmp.resolve("out");
+        // 200 units and 200 targets: the count before emitting knows of the units only.
+        var before = Run.in(tmp, "emit", s.toString(), "--out", out.toString(), "--limit", "output-files=150");
+        assertLimit(before, "output-files");
+        assertThat(before.err()).contains("at least 200 files");
+        var after = Run.in(tmp, "emit", s.toString(), "--out", out.toString(), "--limit", "output-files=300");
+        assertLimit(after, "output-files");
+        assertThat(after.err()).contains("would hold 400 files, more than 300");
+        assertThat(out).doesNotExist();
+        var ok = Run.in(tmp, "emit", s.toString(), "--out", out.toString(), "--limit", "output-files=400");
+        assertThat(ok.code()).as(ok.err()).isEqualTo(ExitCode.OK);
+        assertThat(ok.out()).contains("wrote 400 file(s)");
+    }
+
+    @Test
+    void theOutputBudgetCountsTheBytesWrittenNotOnlyTheValues() throws IOException {
+        // Each unit carries a kilobyte of hardening that no value accounts for.
+        Path s = manySmallInstances(100);
+        Path out = tmp.resolve("out");
+        var r = Run.in(tmp, "emit", s.toString(), "--out", out.toString(), "--limit", "output-bytes=60000");
+        assertLimit(r, "output-bytes");
+        assertThat(r.err()).doesNotContain("at least").contains("bytes, more than 60000");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void staticSubServicesThatFanOutAreCountedBeforeAnyIsBuilt() throws IOException {
+        // m0 has two sub-services importing m1, which has two importing m2, …: 2^25 instances from
+        // 25 small files. Refused by counting, in well under a second of resolving.
+        var files = new java.util.HashMap<String, String>();
+        int depth = 25;
+        for (int i = 0; i < depth; i++) {
+            String subs = i == depth - 1
+                    ? ""
+                    : "services:\n  l: { imports: [m" + (i + 1) + "] }\n  r: { imports: [m" + (i + 1) + "] }\n";
+            files.put("services/m" + i + ".yaml", "process: { argv: [/bin/true] }\n" + subs);
+        }
+        files.put("setup.yaml", "nodes:\n  n1: { address: h, run: [m0] }\n");
+        Path s = write(files);
+        long start = System.nanoTime();
+        var r = Run.in(tmp, "validate", s.toString());
+        assertLimit(r, "instances");
+        assertThat(r.err()).contains("more than 2000000 instances").containsOnlyOnce("error[");
+        assertThat((System.nanoTime() - start) / 1_000_000_000.0).as("seconds").isLessThan(20);
+        var small = Run.in(tmp, "validate", s.toString(), "--limit", "instances=100");
+        assertLimit(small, "instances");
+    }
+
+    @Test
+    void dedicatedProvidersThatFanOutAreCountedBeforeAnyIsBuilt() throws IOException {
+        // p0 needs two dedicated providers of c1, each of which needs two of c2, …: 2^25 instances.
+        var files = new java.util.HashMap<String, String>();
+        int depth = 25;
+        for (int i = 0; i < depth; i++) {
+            files.put(
+                    "contracts/c" + i + ".yaml",
+                    "shared: false\ndefaultProvider: p" + i + "\nresult: { v: { type: string } }\n");
+            String req = i == depth - 1
+                    ? ""
+                    : "requires:\n  x: { contract: c" + (i + 1) + " }\n  y: { contract: c" + (i + 1) + " }\n";
+            files.put(
+                    "services/p" + i + ".yaml",
+                    "process: { argv: [/bin/true] }\nprovides:\n  main: { contract: c" + i + ", result: { v: a } }\n"
+                            + req);
+        }
+        files.put("setup.yaml", "nodes:\n  n1: { address: h, run: [p0] }\n");
+        Path s = write(files);
+        for (String command : new String[] {"validate", "compare"}) {
+            long start = System.nanoTime();
+            var r = Run.in(tmp, command, s.toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.INVALID);
+            assertThat(r.out() + r.err())
+                    .containsPattern("error\\[E004\\]:? the plan would have more than 2000000 instances");
+            assertThat((System.nanoTime() - start) / 1_000_000_000.0)
+                    .as(command + " seconds")
+                    .isLessThan(20);
+        }
+        // Within the limit the same shape plans: the count is a lower bound, never a false refusal.
+        files.put(
+                "services/p" + 5 + ".yaml",
+                "process: { argv: [/bin/true] }\nprovides:\n  main: { contract: c5, result: { v: a } }\n");
+        var ok = Run.in(tmp, "validate", write(files).toString());
         assertThat(ok.code()).as(ok.err()).isEqualTo(ExitCode.OK);
     }
 

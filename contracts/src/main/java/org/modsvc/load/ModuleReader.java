@@ -29,6 +29,16 @@ final class ModuleReader {
 
     private final ModuleParts parts;
 
+    /**
+     * Modules already converted, by source tree (identity), then name and fallback span. Merged
+     * imports share subtrees: a module that imports another twice as two sub-services, at every
+     * level, is a tree of 2^depth sub-services over a handful of source maps. Converting each
+     * shared subtree once keeps the model as small as the source (a DAG), so the instance limit
+     * can be checked by counting before anything is built; it also reports a problem inside a
+     * shared subtree once, not once per copy.
+     */
+    private final java.util.IdentityHashMap<SrcNode, List<Module>> converted = new java.util.IdentityHashMap<>();
+
     ModuleReader(Shape shape) {
         this.shape = shape;
         this.parts = new ModuleParts(shape);
@@ -40,6 +50,21 @@ final class ModuleReader {
      * @return the module, or null when the tree is not a mapping
      */
     Module read(String name, String file, SrcNode tree, Span fallback) {
+        List<Module> seen = converted.computeIfAbsent(tree, t -> new ArrayList<>(1));
+        for (Module m : seen) {
+            if (m.name().equals(name) && m.file().equals(file) && m.span().equals(spanOf(tree, fallback))) return m;
+        }
+        Module m = convert(name, file, tree, fallback);
+        if (m != null) seen.add(m);
+        return m;
+    }
+
+    /** The span {@link #convert} gives the module. */
+    private static Span spanOf(SrcNode tree, Span fallback) {
+        return !fallback.isNone() || !(tree instanceof SrcMap m) ? fallback : m.span();
+    }
+
+    private Module convert(String name, String file, SrcNode tree, Span fallback) {
         String what = "module '" + name + "'";
         SrcMap m = shape.map(tree, what, Keys.MODULE);
         if (m == null) return null;

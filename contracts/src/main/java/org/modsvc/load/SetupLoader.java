@@ -808,8 +808,11 @@ public final class SetupLoader {
             Shape shape,
             java.util.Set<String> unreadable) {
         var pending = new java.util.ArrayDeque<Module>(modules.values());
+        // Sub-services merged from imports share modules: visit each once, not once per path.
+        var seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<Module, Boolean>());
         while (!pending.isEmpty()) {
             Module m = pending.pop();
+            if (!seen.add(m)) continue;
             pending.addAll(m.services().values());
             for (var r : m.requires().values()) {
                 if (r.provider() != null)

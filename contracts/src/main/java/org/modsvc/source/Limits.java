@@ -14,11 +14,22 @@ import java.util.Map;
  * @param nodes most values (scalars, lists, mappings), counting alias expansions, in one file
  * @param instances most instances a plan may create
  * @param expansion longest string a ${…} substitution may produce, in characters
+ * @param outputBytes most bytes {@code emit} may write, all files together
+ * @param outputFiles most files {@code emit} may write
  */
-public record Limits(long fileBytes, int depth, int stringLength, int files, int nodes, int instances, int expansion) {
+public record Limits(
+        long fileBytes,
+        int depth,
+        int stringLength,
+        int files,
+        int nodes,
+        int instances,
+        int expansion,
+        long outputBytes,
+        int outputFiles) {
 
-    public static final Limits DEFAULT =
-            new Limits(8L * 1024 * 1024, 64, 1024 * 1024, 500_000, 1_000_000, 2_000_000, 4 * 1024 * 1024);
+    public static final Limits DEFAULT = new Limits(
+            8L * 1024 * 1024, 64, 1024 * 1024, 500_000, 1_000_000, 2_000_000, 4 * 1024 * 1024, 1L << 30, 1_000_000);
 
     /** Every limit by its command-line name, in a stable order. */
     public Map<String, Long> byName() {
@@ -30,6 +41,8 @@ public record Limits(long fileBytes, int depth, int stringLength, int files, int
         m.put("nodes", (long) nodes);
         m.put("instances", (long) instances);
         m.put("expansion", (long) expansion);
+        m.put("output-bytes", outputBytes);
+        m.put("output-files", (long) outputFiles);
         return m;
     }
 
@@ -42,13 +55,24 @@ public record Limits(long fileBytes, int depth, int stringLength, int files, int
         if (value < 1) throw new IllegalArgumentException("limit " + name + " must be at least 1");
         int v = (int) Math.min(value, Integer.MAX_VALUE);
         return switch (name) {
-            case "file-bytes" -> new Limits(value, depth, stringLength, files, nodes, instances, expansion);
-            case "depth" -> new Limits(fileBytes, v, stringLength, files, nodes, instances, expansion);
-            case "string-length" -> new Limits(fileBytes, depth, v, files, nodes, instances, expansion);
-            case "files" -> new Limits(fileBytes, depth, stringLength, v, nodes, instances, expansion);
-            case "nodes" -> new Limits(fileBytes, depth, stringLength, files, v, instances, expansion);
-            case "instances" -> new Limits(fileBytes, depth, stringLength, files, nodes, v, expansion);
-            case "expansion" -> new Limits(fileBytes, depth, stringLength, files, nodes, instances, v);
+            case "file-bytes" ->
+                new Limits(value, depth, stringLength, files, nodes, instances, expansion, outputBytes, outputFiles);
+            case "depth" ->
+                new Limits(fileBytes, v, stringLength, files, nodes, instances, expansion, outputBytes, outputFiles);
+            case "string-length" ->
+                new Limits(fileBytes, depth, v, files, nodes, instances, expansion, outputBytes, outputFiles);
+            case "files" ->
+                new Limits(fileBytes, depth, stringLength, v, nodes, instances, expansion, outputBytes, outputFiles);
+            case "nodes" ->
+                new Limits(fileBytes, depth, stringLength, files, v, instances, expansion, outputBytes, outputFiles);
+            case "instances" ->
+                new Limits(fileBytes, depth, stringLength, files, nodes, v, expansion, outputBytes, outputFiles);
+            case "expansion" ->
+                new Limits(fileBytes, depth, stringLength, files, nodes, instances, v, outputBytes, outputFiles);
+            case "output-bytes" ->
+                new Limits(fileBytes, depth, stringLength, files, nodes, instances, expansion, value, outputFiles);
+            case "output-files" ->
+                new Limits(fileBytes, depth, stringLength, files, nodes, instances, expansion, outputBytes, v);
             default ->
                 throw new IllegalArgumentException("unknown limit '" + name + "'; known: "
                         + String.join(", ", DEFAULT.byName().keySet()));

@@ -199,7 +199,8 @@ public record Comparison(
      */
     public static Setup forced(Setup setup) {
         var modules = new TreeMap<String, Module>();
-        setup.modules().forEach((name, m) -> modules.put(name, withoutPolicies(m)));
+        var done = new java.util.IdentityHashMap<Module, Module>();
+        setup.modules().forEach((name, m) -> modules.put(name, withoutPolicies(m, done)));
         return new Setup(
                 setup.name(),
                 setup.policy(),
@@ -211,7 +212,10 @@ public record Comparison(
                 setup.span());
     }
 
-    private static Module withoutPolicies(Module m) {
+    /** {@code m} without policies; {@code done} holds what is converted, since imports share sub-services. */
+    private static Module withoutPolicies(Module m, java.util.IdentityHashMap<Module, Module> done) {
+        Module known = done.get(m);
+        if (known != null) return known;
         var requires = new TreeMap<String, Requirement>();
         m.requires()
                 .forEach((name, r) -> requires.put(
@@ -226,8 +230,8 @@ public record Comparison(
                                 null,
                                 r.span())));
         var services = new TreeMap<String, Module>();
-        m.services().forEach((name, s) -> services.put(name, withoutPolicies(s)));
-        return new Module(
+        m.services().forEach((name, s) -> services.put(name, withoutPolicies(s, done)));
+        Module out = new Module(
                 m.name(),
                 m.kind(),
                 m.file(),
@@ -244,6 +248,8 @@ public record Comparison(
                 m.lifecycle(),
                 m.packages(),
                 m.span());
+        done.put(m, out);
+        return out;
     }
 
     /** Compares the plans, keyed by the policy each was resolved under (at least one). */

@@ -15,6 +15,11 @@ public record OutputFile(byte[] content, boolean executable) {
         return new OutputFile(s.getBytes(java.nio.charset.StandardCharsets.UTF_8), executable);
     }
 
+    /** The number of bytes the file holds. */
+    public int size() {
+        return content.length;
+    }
+
     /** The bytes themselves, not a copy, for the writer; callers must not change them. */
     byte[] bytes() {
         return content;

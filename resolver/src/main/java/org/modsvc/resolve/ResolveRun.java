@@ -12,6 +12,7 @@ import org.modsvc.resolve.declaration.Declarations;
 import org.modsvc.resolve.graph.Cycle;
 import org.modsvc.resolve.graph.Cycles;
 import org.modsvc.resolve.graph.DependencyGraph;
+import org.modsvc.resolve.instantiate.FanOut;
 import org.modsvc.resolve.instantiate.Instances;
 import org.modsvc.resolve.instantiate.Ranks;
 import org.modsvc.resolve.policy.BindEntries;
@@ -52,7 +53,13 @@ final class ResolveRun {
         var modules = new HashMap<>(setup.modules());
         var declarations = new Declarations(setup, diags);
         var instances = new Instances(limits, diags);
+        var runs = new java.util.ArrayList<org.modsvc.model.Module>();
+        for (var n : setup.nodes().values())
+            for (var s : n.run()) if (modules.get(s.text()) != null) runs.add(modules.get(s.text()));
+        var fanOut = new FanOut(modules, runs, declarations, policy, setup.binds(), limits.instances());
+        if (!instances.admitsRunEntries(setup, modules, fanOut::size)) return stopped(diags);
         instances.createRunEntries(setup, modules);
+        if (instances.limitReached()) return stopped(diags);
 
         var providers = new Providers(declarations);
         providers.index(instances.all());
@@ -75,7 +82,10 @@ final class ResolveRun {
                 new SharedPolicy(providers, subService, book, diags),
                 policy);
         // The list grows while implicit sub-services are made; each is planned in turn.
-        for (int k = 0; k < instances.size(); k++) planner.plan(instances.get(k));
+        for (int k = 0; k < instances.size() && !instances.limitReached(); k++) planner.plan(instances.get(k));
+        // Past the limit the instances are a fragment: binding, values and the graph over it would
+        // only spend time and memory on errors that follow from the cut.
+        if (instances.limitReached()) return stopped(diags);
         entries.checkUnused(instances, diags);
         ExplicitCapacity.check(instances, declarations, diags);
 
@@ -88,5 +98,9 @@ final class ResolveRun {
         Plan plan = PlanAssembler.assemble(
                 setup, policy, instances.all(), book.all(), ranks, graph, values, diags.toList());
         return new Resolution(plan, new TreeMap<>(book.decisions()));
+    }
+
+    private Resolution stopped(Diagnostics diags) {
+        return new Resolution(PlanAssembler.incomplete(setup, policy, diags.toList()), new TreeMap<>());
     }
 }

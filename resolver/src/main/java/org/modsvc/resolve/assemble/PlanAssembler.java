@@ -30,6 +30,27 @@ public final class PlanAssembler {
     private PlanAssembler() {}
 
     /**
+     * A plan with the setup's nodes and the diagnostics only, for a run stopped at a limit: its
+     * instances and bindings would be a fragment that no reader could use.
+     */
+    public static Plan incomplete(Setup setup, Policy policy, List<Diagnostic> diagnostics) {
+        var nodes = new ArrayList<PlanNode>();
+        for (Node n : setup.nodes().values())
+            nodes.add(new PlanNode(n.name(), n.address().text(), n.target()));
+        return new Plan(
+                setup.name(),
+                policy,
+                nodes,
+                List.of(),
+                List.of(),
+                new java.util.TreeMap<>(),
+                List.of(),
+                new java.util.TreeMap<>(),
+                new java.util.TreeMap<>(),
+                diagnostics);
+    }
+
+    /**
      * @param instances in index order
      * @param bounds the bindings, in the order they were made
      * @param diagnostics everything the run reported, in diagnostic order

@@ -30,10 +30,31 @@ public final class Instances {
     private final List<Inst> all = new ArrayList<>();
     private final Map<String, Inst> byId = new HashMap<>();
     private boolean instanceLimitReported;
+    /** Instances a module makes with its static sub-services, by module (identity): see {@link #treeSize}. */
+    private final java.util.IdentityHashMap<Module, Long> treeSizes = new java.util.IdentityHashMap<>();
 
     public Instances(Limits limits, Diagnostics diags) {
         this.limits = limits;
         this.diags = diags;
+    }
+
+    /**
+     * Whether what the nodes run fits under the instance limit, counted before anything is built:
+     * {@code size} tells how many instances one instance of a module brings with it (see
+     * {@link FanOut}). Reports the limit at the run: entry that crosses it.
+     */
+    public boolean admitsRunEntries(
+            Setup setup, Map<String, Module> modules, java.util.function.ToLongFunction<Module> size) {
+        long total = 0;
+        for (Node n : setup.nodes().values()) {
+            for (Scalar s : n.run()) {
+                Module m = modules.get(s.text());
+                if (m == null) continue;
+                total += size.applyAsLong(m);
+                if (total > limits.instances()) return admits(total, s.span());
+            }
+        }
+        return true;
     }
 
     /** Creates the instances every node runs, node by node, each node's modules by name. */
@@ -88,17 +109,10 @@ public final class Instances {
             boolean dedicated,
             Span origin,
             boolean checkArgv) {
-        if (all.size() >= limits.instances()) {
-            if (!instanceLimitReported) {
-                instanceLimitReported = true;
-                diags.add(
-                        Code.LIMIT,
-                        origin,
-                        "the plan would have more than " + limits.instances() + " instances (limit 'instances')",
-                        Limits.raiseHint("instances"));
-            }
-            return null;
-        }
+        // Counted before anything is built: static sub-services can fan out (a module with two
+        // sub-services that import the next, 21 deep, makes two million), and building instances
+        // up to the limit took 20 s and 2 GB before saying so.
+        if (!admits(treeSize(m), origin)) return null;
         int unitLength = UnitNames.service(name).length();
         if (unitLength > UnitNames.MAX) {
             diags.add(
@@ -135,6 +149,44 @@ public final class Instances {
             create(node, name + "-" + sub.name(), moduleName + "/" + sub.name(), sub, i, dedicated, sub.span(), false);
         }
         return i;
+    }
+
+    /**
+     * Whether {@code count} more instances fit under the limit; reports the limit (once, at
+     * {@code origin}) when they do not.
+     */
+    public boolean admits(long count, Span origin) {
+        if (all.size() + count <= limits.instances()) return true;
+        if (!instanceLimitReported) {
+            instanceLimitReported = true;
+            diags.add(
+                    Code.LIMIT,
+                    origin,
+                    "the plan would have more than " + limits.instances() + " instances (limit 'instances')",
+                    Limits.raiseHint("instances"));
+        }
+        return false;
+    }
+
+    /** Whether the instance limit was met: the plan is then incomplete and later phases are moot. */
+    public boolean limitReached() {
+        return instanceLimitReported;
+    }
+
+    /**
+     * The instances {@code m} makes with its static sub-services, at most just over the limit.
+     * Modules that share a sub-service module (merged imports) are a DAG, so this is linear in the
+     * number of distinct modules. Recursive in the nesting depth, which the loader bounds.
+     */
+    private long treeSize(Module m) {
+        Long known = treeSizes.get(m);
+        if (known != null) return known;
+        long n = 1;
+        for (Module sub : m.services().values()) {
+            n = Math.min(n + treeSize(sub), (long) limits.instances() + 1);
+        }
+        treeSizes.put(m, n);
+        return n;
     }
 
     private static String abbreviate(String s) {
