@@ -3,7 +3,10 @@
 # from /usr/bin/time -v, the median of RUNS runs each, with the load average before each command.
 #
 # Usage: bench/run-cli-timings.sh [WORKDIR]      (from the repository root)
-# Environment: RUNS (default 3), SIZES (default "1000 10000 100000"), FORMATS (default "yaml json").
+# Environment: RUNS (default 3), SIZES (default "1000 10000 100000"), FORMATS (default "yaml json"),
+# SHAPES (default "chain fleet"): chain is SetupGenerator's shape (a few shared contracts, explicit
+# binds), fleet is FleetGenerator's (issue 15: N/50 contracts, policy auto, N/200 nodes), timed
+# beside `tsort` over the same binding edges.
 # Builds the jar (./modsvc does) and the generator classes when missing; generates each setup once
 # into WORKDIR (default bench/target/cli-timings) and reuses it; prints a table on stdout, the
 # single runs on stderr. Needs /usr/bin/time (Debian package "time").
@@ -13,10 +16,11 @@ work=${1:-"$here/bench/target/cli-timings"}
 runs=${RUNS:-3}
 sizes=${SIZES:-"1000 10000 100000"}
 formats=${FORMATS:-"yaml json"}
+shapes=${SHAPES:-"chain fleet"}
 mkdir -p "$work"
 cd "$here"
 [ -x /usr/bin/time ] || { echo "run-cli-timings: needs /usr/bin/time" >&2; exit 2; }
-if [ ! -f bench/target/classes/org/modsvc/bench/SetupGenerator.class ]; then
+if [ ! -f bench/target/classes/org/modsvc/bench/FleetGenerator.class ]; then
     mvn -B -q -o -DskipTests -Dspotless.check.skip=true -pl bench -am compile >&2
 fi
 ./modsvc --version >/dev/null # builds the jar and the start-up archive when needed
@@ -30,6 +34,16 @@ generate() { # SERVICES NODES FORMAT -> prints the directory
         flag=""; [ "$3" = json ] && flag="--json"
         # shellcheck disable=SC2086
         java -cp bench/target/classes org.modsvc.bench.SetupGenerator --services "$1" --nodes "$2" $flag --out "$d" >&2
+        touch "$d/.complete"
+    fi
+    echo "$d"
+}
+
+generate_fleet() { # SERVICES -> prints the directory
+    d="$work/fleet-$1"
+    if [ ! -f "$d/.complete" ]; then
+        rm -rf "$d"
+        java -cp bench/target/classes org.modsvc.bench.FleetGenerator --services "$1" --out "$d" >&2
         touch "$d/.complete"
     fi
     echo "$d"
@@ -75,6 +89,7 @@ echo "| command | wall s (median) | peak RSS MiB (median) | load before runs |"
 echo "| --- | --- | --- | --- |"
 sample=$(generate 20 2 yaml)
 time_cmd "validate, 20 services" ./modsvc validate "$sample"
+case " $shapes " in *" chain "*)
 for fmt in $formats; do
     for n in $sizes; do
         d=$(generate "$n" "$(nodes_for "$n")" "$fmt")
@@ -83,6 +98,16 @@ for fmt in $formats; do
             ./modsvc emit "$d" --target systemd --out @OUT@
     done
 done
+;; esac
+case " $shapes " in *" fleet "*)
+for n in $sizes; do
+    d=$(generate_fleet "$n")
+    time_cmd "tsort over the same edges, fleet $n" tsort "$d/edges.txt"
+    time_cmd "plan --format json, fleet $n" ./modsvc plan "$d" --format json
+    time_cmd "validate, fleet $n" ./modsvc validate "$d"
+    time_cmd "emit --target systemd, fleet $n" ./modsvc emit "$d" --target systemd --out @OUT@
+done
+;; esac
 # Trees are removed only now: deleting 250 000 files while the next run writes its own made
 # that run two to eight times slower on this machine's file system.
 rm -rf "$work"/out.*

@@ -60,7 +60,9 @@ public final class FieldTypes {
             case PATH:
                 return v.startsWith("/") ? null : "an absolute path";
             case URL:
-                return isUrl(v) ? null : "a URL (scheme://…)";
+                return isUrl(v)
+                        ? null
+                        : "a URI (RFC 3986: scheme:…, such as https://example.org/ or unix:/run/app.sock)";
             case BOOL:
                 return v.equals("true") || v.equals("false") ? null : "true or false";
             default:
@@ -93,23 +95,35 @@ public final class FieldTypes {
     }
 
     /** {@code v} matches {@code [A-Za-z][A-Za-z0-9+.-]*://\\S+}. */
+    /**
+     * An RFC 3986 URI: a scheme, ':', then only characters a URI may hold (unreserved, reserved,
+     * or %HH), so {@code unix:/run/app.sock}, {@code redis+unix:///run/r.sock}, {@code mailto:a@b}
+     * and {@code postgresql://h/db} all pass, and text with blanks, quotes or non-ASCII does not.
+     */
     private static boolean isUrl(String v) {
         if (v.isEmpty() || !isAsciiLetter(v.charAt(0))) return false;
         int k = 1;
         while (k < v.length() && isSchemeChar(v.charAt(k))) k++;
-        // The scheme cannot hold ':', so "://" must follow right where it ends.
-        if (!v.startsWith("://", k)) return false;
-        k += 3;
-        if (k >= v.length()) return false;
-        for (; k < v.length(); k++) {
-            switch (v.charAt(k)) {
-                case ' ', '\t', '\n', '\u000B', '\f', '\r' -> {
-                    return false;
-                }
-                default -> {}
+        if (k >= v.length() || v.charAt(k) != ':') return false;
+        for (k++; k < v.length(); k++) {
+            char ch = v.charAt(k);
+            if (ch == '%') {
+                if (k + 2 >= v.length() || !isHex(v.charAt(k + 1)) || !isHex(v.charAt(k + 2))) return false;
+                k += 2;
+            } else if (!isUriChar(ch)) {
+                return false;
             }
         }
         return true;
+    }
+
+    private static boolean isHex(char ch) {
+        return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+    }
+
+    /** RFC 3986 unreserved, gen-delims and sub-delims. */
+    private static boolean isUriChar(char ch) {
+        return isAsciiLetter(ch) || (ch >= '0' && ch <= '9') || "-._~:/?#[]@!$&'()*+,;=".indexOf(ch) >= 0;
     }
 
     private static boolean isAsciiLetter(char ch) {

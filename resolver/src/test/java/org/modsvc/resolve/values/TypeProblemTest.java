@@ -16,7 +16,7 @@ import org.modsvc.model.FieldType;
 class TypeProblemTest {
     private static final int CASES = 200;
     /** Characters that matter to some check: digits, signs, scheme and URL parts, blanks. */
-    private static final String ALPHABET = "0123456789-+.:/aZz_ \t\n\u000B\f\r\u00A0\u0001é";
+    private static final String ALPHABET = "0123456789-+.:/aZz_ \t\n\u000B\f\r\u00A0\u0001é%\"<>{}|\\^`[]#?@";
 
     static Stream<Long> seeds() {
         return org.modsvc.resolve.RandomSetups.seeds(CASES);
@@ -42,7 +42,8 @@ class TypeProblemTest {
                     .isEqualTo(!v.isEmpty() && v.chars().noneMatch(ch -> ch <= ' ' || ch == '/'));
             assertThat(FieldTypes.typeProblem(FieldType.URL, v) == null)
                     .as(what)
-                    .isEqualTo(v.matches("[A-Za-z][A-Za-z0-9+.-]*://\\S+"));
+                    .isEqualTo(v.matches(
+                            "[A-Za-z][A-Za-z0-9+.-]*:([A-Za-z0-9._~:/?#\\[\\]@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*"));
             assertThat(FieldTypes.isSecretPath(v))
                     .as(what)
                     .isEqualTo(v.startsWith("/") && v.chars().noneMatch(ch -> ch < ' ' || ch == 0x7f));
@@ -77,7 +78,13 @@ class TypeProblemTest {
             "/run/../x",
             "/run/x/",
             "host.example",
-            "a:/b"
+            "a:/b",
+            "unix:/run/app.sock",
+            "redis+unix:///run/r.sock",
+            "mailto:ops@example.org",
+            "postgresql://db.example:5432/shop?sslmode=require",
+            "http://[::1]:8080/a%20b",
+            "x:%zz"
         };
         var b = new StringBuilder(shapes[rnd.nextInt(shapes.length)]);
         int edits = rnd.nextInt(4);
