@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * collector) and collection time. Unlike {@link Phases}, nothing is warmed up first, so the figures
  * add up to what a real run pays; run it a few times, each in its own JVM.
  *
- * <p>Usage: {@code ColdPhases [--services N] [--nodes M] [--cache DIR]}
+ * <p>Usage: {@code ColdPhases [--services N] [--nodes M] [--shape chain|fleet] [--cache DIR]}
  */
 public final class ColdPhases {
     private ColdPhases() {}
@@ -18,16 +18,23 @@ public final class ColdPhases {
         int services = 100_000;
         int nodes = -1;
         Path cache = Path.of("bench/target/setups");
+        String shape = "chain";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--services" -> services = Integer.parseInt(args[++i]);
                 case "--nodes" -> nodes = Integer.parseInt(args[++i]);
                 case "--cache" -> cache = Path.of(args[++i]);
+                case "--shape" -> shape = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         if (nodes < 0) nodes = Workload.nodesFor(services);
-        var workload = Workload.generated(cache, services, nodes);
+        var workload =
+                switch (shape) {
+                    case "chain" -> Workload.generated(cache, services, nodes);
+                    case "fleet" -> Workload.fleet(cache, services);
+                    default -> throw new IllegalArgumentException("--shape chain or fleet");
+                };
         var start = Sample.now();
         var loaded = workload.load();
         var afterLoad = Sample.now();

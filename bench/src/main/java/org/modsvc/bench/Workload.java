@@ -33,6 +33,25 @@ public final class Workload {
         this.dir = dir;
     }
 
+    /** A workload on the setup in {@code dir}, as it is. */
+    public static Workload at(Path dir) {
+        return new Workload(dir);
+    }
+
+    /**
+     * A workload on the fleet shape ({@link FleetGenerator}) of {@code services} services, made
+     * under {@code cache} once (seed 1) and reused by later runs.
+     */
+    public static Workload fleet(Path cache, int services) throws IOException {
+        Path dir = cache.resolve("fleet" + services);
+        if (!Files.exists(dir.resolve(".complete"))) {
+            if (Files.exists(dir)) throw new IOException(dir + " is incomplete; remove it");
+            FleetGenerator.write(new FleetGenerator.Spec(services, Math.max(2, services / 200), 1), dir);
+            Files.createFile(dir.resolve(".complete"));
+        }
+        return new Workload(dir);
+    }
+
     /**
      * A workload on the generated setup of {@code services} services over {@code nodes} nodes, made
      * under {@code cache} once (seed 1) and reused by later runs.
