@@ -36,7 +36,9 @@ public final class FanOut {
     private final Policy defaultPolicy;
     private final Set<String> boundRequirements = new HashSet<>();
     private final long cap;
-    private final IdentityHashMap<Module, Long> sizes = new IdentityHashMap<>();
+    private final IdentityHashMap<Module, Long> sizes;
+    private final IdentityHashMap<Module, Boolean> onPath = new IdentityHashMap<>();
+    private final ArrayDeque<Frame> stack = new ArrayDeque<>();
 
     private final Set<String> runProvides = new HashSet<>();
 
@@ -54,6 +56,7 @@ public final class FanOut {
             List<Bind> binds,
             long cap) {
         this.modules = modules;
+        this.sizes = new IdentityHashMap<>(modules.size() * 2);
         var seen = java.util.Collections.newSetFromMap(new IdentityHashMap<Module, Boolean>());
         var pending = new ArrayDeque<Module>(runs);
         while (!pending.isEmpty()) {
@@ -74,8 +77,8 @@ public final class FanOut {
         Long known = sizes.get(m);
         if (known != null) return known;
         // Post-order over the module graph: a module's size is known once its successors' are.
-        var onPath = new IdentityHashMap<Module, Boolean>();
-        var stack = new ArrayDeque<Frame>();
+        // The path and stack are kept between calls (empty after each): a setup calls this once
+        // per run: entry, mostly for modules of one or two successors.
         stack.push(new Frame(m, successors(m)));
         onPath.put(m, true);
         while (!stack.isEmpty()) {
