@@ -127,7 +127,14 @@ public final class BootCheck {
         if (nodeFiles == null) {
             // The documented delivery step, as a user takes it (`modsvc secrets`): the secrets that
             // cross nodes, written into node trees that go onto the nodes before they start.
-            var deliveries = CrossNodeSecrets.of(plan, contracts);
+            // On the wrapper target each copy goes where that node's relocated tree reads it
+            // (below RUN/<node>, which the launcher's user owns), as `modsvc secrets --target
+            // wrapper --root RUN` writes it.
+            var wrapper = new WrapperEmitter(RUN);
+            CrossNodeSecrets.Placement placement = target == Target.WRAPPER
+                    ? (node, path) -> wrapper.placed(index, node, path)
+                    : CrossNodeSecrets.Placement.AS_PLANNED;
+            var deliveries = CrossNodeSecrets.of(plan, contracts, placement);
             if (!deliveries.isEmpty()) {
                 nodeFiles = scratch.resolve("secrets");
                 SecretFiles.write(deliveries, nodeFiles);
