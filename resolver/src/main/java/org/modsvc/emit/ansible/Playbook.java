@@ -139,12 +139,33 @@ record Playbook(String setup, String target, List<Host> hosts, List<List<String>
                 mode: preserve
               notify: Reload systemd
 
+            - name: Check that the controller has the node's cross-node secrets
+              ansible.builtin.stat:
+                path: "{{ modsvc_secrets_dir }}/{{ inventory_hostname }}{{ item }}"
+              loop: "{{ modsvc_secrets }}"
+              delegate_to: localhost
+              become: false
+              register: modsvc_secret_files
+
+            - name: Stop when a secret is missing (run modsvc secrets first)
+              ansible.builtin.assert:
+                that: item.stat.exists
+                fail_msg: "{{ item.item }}: no {{ modsvc_secrets_dir }}/{{ inventory_hostname }}{{ item.item }}"
+                quiet: true
+              loop: "{{ modsvc_secret_files.results }}"
+              loop_control:
+                label: "{{ item.item }}"
+
+            # The node's part of the controller's secret directory is a tree like the node's own:
+            # copied whole, the directories it needs are made, and the files keep their 0600.
+            # No owner is set: systemd gives a state directory to its dynamic user at the start,
+            # and a second run must not take it back.
             - name: Deliver the cross-node secrets from the controller
               ansible.builtin.copy:
-                src: "{{ modsvc_secrets_dir }}/{{ inventory_hostname }}{{ item }}"
-                dest: "{{ item }}"
-                mode: "0600"
-              loop: "{{ modsvc_secrets }}"
+                src: "{{ modsvc_secrets_dir }}/{{ inventory_hostname }}/"
+                dest: /
+                mode: preserve
+              when: modsvc_secrets | length > 0
               diff: false
 
             - name: Reload systemd before the start when a unit changed
