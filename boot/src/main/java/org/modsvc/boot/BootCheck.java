@@ -71,6 +71,35 @@ public final class BootCheck {
     private final Consumer<String> progress;
     private final List<String> timings = new ArrayList<>();
     private Path secrets;
+    private Deployment deployment;
+
+    /**
+     * A deployment tool that installs the trees and starts the setup itself, in place of the
+     * check's own install and start (systemd target only): the generated Ansible playbook, run
+     * over SSH on the containers' bridge. The check then adds only its probe units and probes.
+     */
+    interface Deployment {
+        /** Deploys the setup onto the booted, addressed, still empty nodes. */
+        void deploy(Fleet fleet) throws IOException;
+    }
+
+    /**
+     * The booted nodes as a deployment sees them.
+     *
+     * @param bridge the bridge joining the containers, or null for a single node
+     * @param containers by node name, in plan order
+     * @param ips each node's IPv4 address in its container
+     * @param sshKey the private part of the root's throwaway SSH key (root may log in with it)
+     * @param scratch a scratch directory of this run, removed afterwards
+     */
+    record Fleet(
+            String bridge, Map<String, Container> containers, Map<String, String> ips, Path sshKey, Path scratch) {}
+
+    /** See {@link Deployment}; for the systemd target. */
+    BootCheck withDeployment(Deployment d) {
+        this.deployment = d;
+        return this;
+    }
 
     /**
      * @param contracts the setup's contracts by name (catalogue and its own), for their probes
@@ -124,10 +153,17 @@ public final class BootCheck {
     private BootReport boot(Path root, Path scratch, String run, List<AutoCloseable> resources) throws IOException {
         var index = plan.index();
         Path nodeFiles = secrets;
-        if (nodeFiles == null) {
+        if (nodeFiles == null && deployment == null) {
             // The documented delivery step, as a user takes it (`modsvc secrets`): the secrets that
             // cross nodes, written into node trees that go onto the nodes before they start.
-            var deliveries = CrossNodeSecrets.of(plan, contracts);
+            // On the wrapper target each copy goes where that node's relocated tree reads it
+            // (below RUN/<node>, which the launcher's user owns), as `modsvc secrets --target
+            // wrapper --root RUN` writes it.
+            var wrapper = new WrapperEmitter(RUN);
+            CrossNodeSecrets.Placement placement = target == Target.WRAPPER
+                    ? (node, path) -> wrapper.placed(index, node, path)
+                    : CrossNodeSecrets.Placement.AS_PLANNED;
+            var deliveries = CrossNodeSecrets.of(plan, contracts, placement);
             if (!deliveries.isEmpty()) {
                 nodeFiles = scratch.resolve("secrets");
                 SecretFiles.write(deliveries, nodeFiles);
@@ -176,8 +212,18 @@ public final class BootCheck {
             }
         }
         t0 = System.nanoTime();
-        if (target == Target.SYSTEMD) new SystemdStart(plan, containers, progress).start();
-        else startLaunchers(containers);
+        if (target == Target.SYSTEMD && deployment != null) {
+            var ips = new LinkedHashMap<String, String>();
+            for (String node : containers.keySet()) ips.put(node, addresses.ip(node));
+            String bridge = net instanceof Container.Network.Bridged b ? b.bridge() : null;
+            deployment.deploy(new Fleet(bridge, containers, ips, rootFs.sshKey(), scratch));
+            time("deploy", t0);
+            new SystemdStart(plan, containers, progress).addProbes();
+        } else if (target == Target.SYSTEMD) {
+            new SystemdStart(plan, containers, progress).start();
+        } else {
+            startLaunchers(containers);
+        }
         time("start and settle the setup", t0);
         t0 = System.nanoTime();
         var runner = new ProbeRunner(target == Target.WRAPPER, containers, target == Target.WRAPPER ? RUN : TREES);

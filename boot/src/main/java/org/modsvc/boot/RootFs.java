@@ -27,7 +27,14 @@ import java.util.function.Consumer;
  */
 public final class RootFs {
     /** Bump when the steps after debootstrap change: the key then changes with them. */
-    private static final String RECIPE = "recipe 3: masked units, user modsvc, hosts";
+    private static final String RECIPE = "recipe 4: masked units, user modsvc, hosts, ssh key";
+
+    /**
+     * A throwaway SSH key made with each root (private part here, public part in root's
+     * {@code authorized_keys}): only the check's own containers accept it, on their own bridge,
+     * so a deployment tool (the generated Ansible playbook) can log in as root.
+     */
+    static final String SSH_KEY = "etc/modsvc-boot/id_ed25519";
 
     static final String SUITE = "bookworm";
 
@@ -211,6 +218,25 @@ public final class RootFs {
         Exec.check(
                 Duration.ofMinutes(1),
                 List.of("chroot", tmp.toString(), "useradd", "--create-home", "--shell", "/bin/sh", USER));
+        Files.createDirectories(tmp.resolve(SSH_KEY).getParent());
+        Exec.check(
+                Duration.ofMinutes(1),
+                List.of(
+                        "chroot",
+                        tmp.toString(),
+                        "ssh-keygen",
+                        "-q",
+                        "-t",
+                        "ed25519",
+                        "-N",
+                        "",
+                        "-C",
+                        "modsvc-boot",
+                        "-f",
+                        "/" + SSH_KEY));
+        Path ssh = Files.createDirectories(tmp.resolve("root/.ssh"));
+        Files.setPosixFilePermissions(ssh, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.copy(tmp.resolve(SSH_KEY + ".pub"), ssh.resolve("authorized_keys"));
         // The package caches are not needed to run anything; they only make the tarball bigger.
         Exec.run(Duration.ofMinutes(1), List.of("chroot", tmp.toString(), "apt-get", "clean"));
         remove(tmp.resolve("var/lib/apt/lists"));
@@ -222,6 +248,11 @@ public final class RootFs {
                 Duration.ofMinutes(10),
                 List.of("tar", "-C", tmp.toString(), "-I", "zstd -T0 -3", "-cpf", part.toString(), "."));
         Files.move(part, tarball(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The private part of the root's throwaway SSH key (see {@link #SSH_KEY}), once the root is made. */
+    public Path sshKey() {
+        return directory().resolve(SSH_KEY);
     }
 
     /** Removes a directory tree without following symbolic links (rm -rf --one-file-system). */

@@ -49,6 +49,22 @@ final class SystemdStart {
         settle();
     }
 
+    /**
+     * After a deployment tool installed and started the setup: adds only the check's probe units
+     * (from the check's own trees), reloads systemd, and waits as {@link #start()} does.
+     */
+    void addProbes() throws IOException {
+        for (Container c : containers.values()) {
+            String units = BootCheck.TREES + "/" + c.node() + "/etc/systemd/system";
+            Exec.Result r = c.sh(
+                    Duration.ofSeconds(60),
+                    "set -e; for f in " + units + "/modsvc-probe-*.service; do if [ -e \"$f\" ]; then"
+                            + " cp --preserve=mode \"$f\" /etc/systemd/system/; fi; done; systemctl daemon-reload");
+            if (!r.ok()) throw new IOException("cannot add the probe units on " + c.node() + ": " + r.describe());
+        }
+        settle();
+    }
+
     /** After this long, a node with no queued job counts as settled even when some unit keeps restarting. */
     static final Duration PATIENCE = Duration.ofSeconds(20);
 

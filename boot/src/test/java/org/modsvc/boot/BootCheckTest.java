@@ -180,10 +180,9 @@ class BootCheckTest {
             if (Files.isDirectory(ROOT.resolve("samples").resolve(s)))
                 out.add(Arguments.of(s, BootCheck.Target.SYSTEMD));
         }
-        // The same samples under their wrapper launcher, run unprivileged; three-nodes is not
-        // among them: its delivered secrets do not reach the state directories a relocated
-        // wrapper tree keeps (docs/boot-check.md).
-        for (String s : new String[] {"devbox", "webapp", "two-apps", "secrets-tls", "side-by-side"}) {
+        // The same samples under their wrapper launcher, run unprivileged; three-nodes gets its
+        // cross-node passwords inside each relocated tree, owned by the launcher's user.
+        for (String s : new String[] {"devbox", "webapp", "two-apps", "three-nodes", "secrets-tls", "side-by-side"}) {
             out.add(Arguments.of(s, BootCheck.Target.WRAPPER));
         }
         return out.build();

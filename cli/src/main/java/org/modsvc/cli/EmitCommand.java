@@ -10,6 +10,8 @@ import org.modsvc.diag.Span;
 import org.modsvc.emit.Emission;
 import org.modsvc.emit.OutputFile;
 import org.modsvc.emit.TreeWriter;
+import org.modsvc.emit.ansible.AnsibleEmitter;
+import org.modsvc.emit.secrets.CrossNodeSecrets;
 import org.modsvc.emit.systemd.SystemdEmitter;
 import org.modsvc.emit.wrapper.WrapperEmitter;
 import org.modsvc.load.LoadResult;
@@ -39,6 +41,7 @@ import picocli.CommandLine.Option;
             "  modsvc emit samples/webapp --target systemd --out out/",
             "  modsvc emit samples/devbox --target wrapper --out out/ --node laptop",
             "  modsvc emit samples/devbox --target wrapper --out out/ --root out/",
+            "  modsvc emit samples/three-nodes --out out/ --deploy ansible",
             "",
             "Nothing is written when the setup has errors; the tree appears complete or not at all."
         })
@@ -72,6 +75,18 @@ final class EmitCommand extends SetupCommand<Plan> {
             description = "wrapper nodes: the trees will live at PREFIX/<node> instead of each node's /; "
                     + "give the --out directory to run them in place")
     Path root;
+
+    /** The deployment tools --deploy writes for. */
+    enum DeployArg {
+        ansible
+    }
+
+    @Option(
+            names = "--deploy",
+            paramLabel = "TOOL",
+            description = "also write a deployment of the trees: ansible (OUT/deploy/ansible/: inventory.yaml,"
+                    + " site.yml, roles/)")
+    DeployArg deploy;
 
     EmitCommand(Context ctx) {
         super(ctx);
@@ -132,6 +147,11 @@ final class EmitCommand extends SetupCommand<Plan> {
                 diagnostics.addAll(emission.diagnostics());
                 files.putAll(emission.files());
             }
+            if (deploy == DeployArg.ansible) {
+                Emission e = ansible(loaded, plan);
+                diagnostics.addAll(e.diagnostics());
+                files.putAll(e.files());
+            }
             // The files as they would be written, counted exactly.
             long bytes = 0;
             for (OutputFile f : files.values()) bytes += f.size();
@@ -166,6 +186,32 @@ final class EmitCommand extends SetupCommand<Plan> {
         }
         ctx.out().println("wrote " + files.size() + " file(s) to " + out);
         return ExitCode.OK;
+    }
+
+    /** The playbook, with the node targets as this command emits them. */
+    private Emission ansible(LoadResult loaded, Plan plan) {
+        var targets = new TreeMap<String, Target>();
+        for (PlanNode n : plan.nodes()) {
+            targets.put(
+                    n.name(),
+                    target == null ? n.target() : (target == TargetArg.systemd ? Target.SYSTEMD : Target.WRAPPER));
+        }
+        return new AnsibleEmitter()
+                .emit(
+                        plan,
+                        loaded.setup().nodes(),
+                        CrossNodeSecrets.of(plan, loaded.setup().contracts()),
+                        targets,
+                        setupPath());
+    }
+
+    @Override
+    Integer checkArguments() {
+        if (deploy != null && node != null) {
+            ctx.err().println("modsvc emit: --deploy deploys every node; leave out --node");
+            return ExitCode.USAGE;
+        }
+        return null;
     }
 
     /**

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             CheckCommand.class,
             SecretsCommand.class,
+            DiffCommand.class,
             ContractsCommand.class,
             SchemaCommand.class,
             CompletionCommand.class,

@@ -76,6 +76,13 @@ public enum Code {
     UNREPRESENTABLE("E061", Severity.ERROR, "a value the target cannot carry (NUL, invalid UTF-8)"),
     BAD_SYSTEMD_KEY("E062", Severity.ERROR, "a systemd passthrough section or key that modsvc does not know"),
     NOT_A_DAEMON("N060", Severity.NOTE, "a tool module is not a daemon: the systemd target writes no unit for it"),
+
+    // --- deploying (E07x) ---
+    NOT_DEPLOYABLE(
+            "E070",
+            Severity.ERROR,
+            "emit --deploy cannot reach or install a node (no address, an address that is not a host, not a"
+                    + " systemd node)"),
     ;
 
     private final String id;

@@ -3,6 +3,7 @@ package org.modsvc.emit.secrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -26,18 +27,43 @@ public final class CrossNodeSecrets {
     /**
      * One secret file and every node that needs the same content.
      *
-     * @param path absolute path, the same on every node
-     * @param nodes the provider's node and every remote consumer's node, sorted
+     * @param path absolute path as the plan writes it
+     * @param copies the provider's node and every remote consumer's node, sorted, each with the
+     *     absolute path of its copy there: {@code path} itself, unless that node's tree runs from a
+     *     root of its own (the wrapper target's {@code --root}), which relocates the path into it
      * @param provider the provider instance id
      * @param consumers {@code node/instance.requirement} of each remote consumer, sorted
      */
-    public record Delivery(String path, SortedSet<String> nodes, String provider, SortedSet<String> consumers) {}
+    public record Delivery(
+            String path, SortedMap<String, String> copies, String provider, SortedSet<String> consumers) {
+        /** The nodes that get a copy, sorted. */
+        public SortedSet<String> nodes() {
+            return new TreeSet<>(copies.keySet());
+        }
+    }
+
+    /** Where a node reads a path of the plan (its tree may be relocated). */
+    @FunctionalInterface
+    public interface Placement {
+        /** Every node reads each path where the plan writes it. */
+        Placement AS_PLANNED = (node, path) -> path;
+
+        /** @return the absolute path on {@code node}; never null */
+        String at(String node, String path);
+    }
 
     /**
      * @param contracts the setup's contracts by name, for which result fields are secret
      * @return the deliveries by path, sorted; empty when no remote binding carries a secret
      */
     public static List<Delivery> of(Plan plan, Map<String, Contract> contracts) {
+        return of(plan, contracts, Placement.AS_PLANNED);
+    }
+
+    /**
+     * As {@link #of(Plan, Map)}, each node's copy where {@code placement} says that node reads it.
+     */
+    public static List<Delivery> of(Plan plan, Map<String, Contract> contracts, Placement placement) {
         var byPath = new TreeMap<String, Delivery>();
         for (Binding b : plan.bindings()) {
             if (b.kind() != BindingKind.REMOTE) continue;
@@ -48,9 +74,10 @@ public final class CrossNodeSecrets {
                 if (path == null || !path.startsWith("/")) continue;
                 String providerNode = node(b.provider());
                 Delivery d = byPath.computeIfAbsent(
-                        path, p -> new Delivery(p, new TreeSet<>(), b.provider(), new TreeSet<>()));
-                d.nodes().add(providerNode);
-                d.nodes().add(node(b.consumer()));
+                        path, p -> new Delivery(p, new TreeMap<>(), b.provider(), new TreeSet<>()));
+                d.copies().put(providerNode, placement.at(providerNode, path));
+                String consumerNode = node(b.consumer());
+                d.copies().put(consumerNode, placement.at(consumerNode, path));
                 d.consumers().add(b.consumer() + "." + b.requirement());
             }
         }

@@ -15,7 +15,7 @@ import java.util.List;
 import org.modsvc.emit.secrets.CrossNodeSecrets.Delivery;
 
 /**
- * Writes the cross-node secret files under {@code DIR/<node>/<path>}, mode 0600: random for a
+ * Writes the cross-node secret files under {@code DIR/<node>/<path on that node>}, mode 0600: random for a
  * secret no node has yet, else the content one node's copy already has, so a second run changes
  * nothing and a delivered password is never replaced. The one delivery step: {@code modsvc
  * secrets} and {@code modsvc check --boot} both use it.
@@ -38,15 +38,15 @@ public final class SecretFiles {
                 content = HexFormat.of().formatHex(raw).getBytes(StandardCharsets.US_ASCII);
                 made++;
             }
-            for (String node : d.nodes()) write(dir.resolve(node), d.path(), content);
+            for (var copy : d.copies().entrySet()) write(dir.resolve(copy.getKey()), copy.getValue(), content);
         }
         return made;
     }
 
     /** The content one node's copy already has (the first found), or null. */
     private static byte[] existing(Path dir, Delivery d) throws IOException {
-        for (String node : d.nodes()) {
-            Path f = below(dir.resolve(node), d.path());
+        for (var copy : d.copies().entrySet()) {
+            Path f = below(dir.resolve(copy.getKey()), copy.getValue());
             if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) return Files.readAllBytes(f);
         }
         return null;

@@ -33,7 +33,9 @@ import org.modsvc.plan.Value;
  * <p>A tree normally goes to the node's {@code /}. With a root (see {@link #WrapperEmitter(String)})
  * it can instead run in place from {@code ROOT/<node>}: every config data path in argv,
  * environment, wrapper settings and config text, every state and runtime directory, and the
- * launcher's wrapper paths, are then written under that directory. Secret files stay at their source paths: they belong to the node.
+ * launcher's wrapper paths, are then written under that directory. Secret files stay at their
+ * source paths (they belong to the node), except those in a relocated directory: the node's own
+ * state, and a remote provider's state directory, where a consumer's delivered copy lives.
  */
 public final class WrapperEmitter {
     private static final String CONFIG_ROOT = "/etc/system-services/";
@@ -83,7 +85,7 @@ public final class WrapperEmitter {
         Plan plan = index.plan();
         String prefix = root.isEmpty() ? "" : root + "/" + node;
         List<Instance> instances = index.onNode(node);
-        UnaryOperator<String> relocate = relocation(instances, prefix);
+        UnaryOperator<String> relocate = relocation(index, instances, prefix);
         for (Instance i : instances) {
             var script = new WrapperScript(i, plan.setup(), relocate);
             String text = script.text();
@@ -199,17 +201,41 @@ public final class WrapperEmitter {
     }
 
     /**
+     * Where a path of the plan lies on {@code node} when its tree runs from {@code ROOT/<node>}
+     * (see {@link #WrapperEmitter(String)}): the same rewriting the node's wrappers get. For the
+     * cross-node secret delivery step, which must put each copy where that node reads it.
+     *
+     * @param path an absolute path as the plan writes it
+     * @return the path on the node; {@code path} itself without a root or outside the relocated
+     *     directories
+     */
+    public String placed(PlanIndex index, String node, String path) {
+        if (root.isEmpty()) return path;
+        return relocation(index, index.onNode(node), root + "/" + node).apply(path);
+    }
+
+    /**
      * Rewrites each config data path, state directory and runtime directory of the node's
      * instances to its place under {@code prefix}, longest first so one path that extends another
      * is rewritten whole. A directory matches only as a whole name ({@code /var/lib/modsvc/pg}
-     * is not rewritten inside {@code /var/lib/modsvc/pg2}, which may be another node's).
+     * is not rewritten inside {@code /var/lib/modsvc/pg2}, which may be another node's). The state
+     * directory of a remote provider that a consumer here is bound to is rewritten too: what the
+     * consumer reads there (a delivered password) is this node's copy, and with a root nothing
+     * outside the tree is needed, so the copy lives in the tree like the node's own state.
      */
-    private static UnaryOperator<String> relocation(List<Instance> instances, String prefix) {
+    private static UnaryOperator<String> relocation(PlanIndex index, List<Instance> instances, String prefix) {
         if (prefix.isEmpty()) return UnaryOperator.identity();
         var directories = new java.util.HashSet<String>();
         for (Instance i : instances) {
             if (i.stateDir() != null && i.stateDir().startsWith("/")) directories.add(i.stateDir());
             if (i.runtimeDir() != null && i.runtimeDir().startsWith("/")) directories.add(i.runtimeDir());
+            for (var b : index.bindingsOf(i.id())) {
+                Instance p = index.provider(b);
+                if (p != null
+                        && !p.node().equals(i.node())
+                        && p.stateDir() != null
+                        && p.stateDir().startsWith("/")) directories.add(p.stateDir());
+            }
             // The instance's config directory itself, for a program told where its files are
             // (gunicorn --chdir, php -t) rather than each file's path.
             for (ConfigFile c : i.configData()) {
