@@ -10,6 +10,7 @@ import org.modsvc.diag.Span;
 import org.modsvc.emit.Emission;
 import org.modsvc.emit.OutputFile;
 import org.modsvc.emit.TreeWriter;
+import org.modsvc.emit.nixos.NixosEmitter;
 import org.modsvc.emit.systemd.SystemdEmitter;
 import org.modsvc.emit.wrapper.WrapperEmitter;
 import org.modsvc.load.LoadResult;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
         name = "emit",
         mixinStandardHelpOptions = true,
         description = {
-            "Write systemd units or exec wrappers for a setup, one root tree per node.",
+            "Write systemd units or exec wrappers for a setup, one root tree per node, or a NixOS module per node.",
             "Without --target each node is emitted as its own target says; with it, every selected node is."
         },
         footer = {
@@ -39,6 +40,7 @@ import picocli.CommandLine.Option;
             "  modsvc emit samples/webapp --target systemd --out out/",
             "  modsvc emit samples/devbox --target wrapper --out out/ --node laptop",
             "  modsvc emit samples/devbox --target wrapper --out out/ --root out/",
+            "  modsvc emit samples/webapp --target nixos --out out/      (out/<node>/modsvc.nix)",
             "",
             "Nothing is written when the setup has errors; the tree appears complete or not at all."
         })
@@ -47,10 +49,15 @@ final class EmitCommand extends SetupCommand<Plan> {
     /** The targets on the command line. */
     enum TargetArg {
         systemd,
-        wrapper
+        wrapper,
+        /** A NixOS module per node; an emit option only, not a node target (see docs/nixos-target.md). */
+        nixos
     }
 
-    @Option(names = "--target", paramLabel = "TARGET", description = "systemd or wrapper (default: each node's own)")
+    @Option(
+            names = "--target",
+            paramLabel = "TARGET",
+            description = "systemd, wrapper or nixos (default: each node's own, systemd or wrapper)")
     TargetArg target;
 
     @Option(
@@ -114,6 +121,7 @@ final class EmitCommand extends SetupCommand<Plan> {
         } else if (!plan.hasErrors()) {
             var index = plan.index();
             var systemd = new SystemdEmitter();
+            var nixos = new NixosEmitter(systemd);
             String wrapperRoot = root == null
                     ? null
                     : ctx.cwd().resolve(root).toAbsolutePath().normalize().toString();
@@ -124,6 +132,7 @@ final class EmitCommand extends SetupCommand<Plan> {
             // are combined in node order, so the output does not depend on the scheduling.
             List<Emission> emissions = selected.parallelStream()
                     .map(n -> {
+                        if (target == TargetArg.nixos) return nixos.emit(index, n.name());
                         Target t = target == null
                                 ? n.target()
                                 : (target == TargetArg.systemd ? Target.SYSTEMD : Target.WRAPPER);
