@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.modsvc.diag.Code;
 import org.modsvc.model.Lifecycle;
+import org.modsvc.model.NotificationProtocol;
 import org.modsvc.model.Scalar;
 import org.modsvc.source.SrcMap;
 import org.modsvc.source.SrcNode;
@@ -39,6 +40,27 @@ final class ModuleParts {
                         "a relative path such as app.py or ssl/cert.pem: letters, digits and _ . + -, each part starting"
                                 + " with a letter, digit or _");
         return null;
+    }
+
+    /**
+     * {@code notificationProtocol}: one word ({@code none}, {@code systemd}, {@code s6}), or
+     * nixpkgs' set of booleans {@code { systemd, s6 }} (a daemon may speak both; sd_notify is then
+     * used, as every target here can wait for it). Never null.
+     */
+    NotificationProtocol notificationProtocol(SrcNode n) {
+        if (n == null) return NotificationProtocol.NONE;
+        if (!(n instanceof SrcMap)) {
+            NotificationProtocol np = shape.word(
+                    n, "notificationProtocol", NotificationProtocol::parse, List.of("none", "systemd", "s6"));
+            return np == null ? NotificationProtocol.NONE : np;
+        }
+        SrcMap m = shape.map(n, "notificationProtocol", Keys.NOTIFICATION_PROTOCOL);
+        if (m == null) return NotificationProtocol.NONE;
+        boolean systemd = m.get("systemd") != null
+                && Boolean.TRUE.equals(shape.bool(m.get("systemd"), "notificationProtocol.systemd"));
+        boolean s6 = m.get("s6") != null && Boolean.TRUE.equals(shape.bool(m.get("s6"), "notificationProtocol.s6"));
+        if (systemd) return NotificationProtocol.SYSTEMD;
+        return s6 ? NotificationProtocol.S6 : NotificationProtocol.NONE;
     }
 
     Lifecycle lifecycle(SrcNode n) {

@@ -49,18 +49,18 @@ final class ModuleReader {
                 : shape.word(m.get("kind"), "kind", ModuleKind::parse, List.of("service", "tool"));
         List<Scalar> imports = shape.strings(m.get("imports"), "imports");
         Process process = process(m.get("process"), m.span());
-        NotificationProtocol np = m.get("notificationProtocol") == null
-                ? NotificationProtocol.NONE
-                : shape.word(
-                        m.get("notificationProtocol"),
-                        "notificationProtocol",
-                        NotificationProtocol::parse,
-                        List.of("none", "systemd", "s6"));
+        NotificationProtocol np = parts.notificationProtocol(m.get("notificationProtocol"));
         var configData = new TreeMap<String, ConfigData>();
         shape.entries(m.get("configData"), "configData", e -> {
             if (!shape.name(e.key(), "configData")) return null;
             SrcMap cm = shape.map(e.value(), "configData." + e.key().text(), Keys.CONFIG_DATA);
             if (cm == null) return null;
+            // nixpkgs' configData.<n>.enable: false drops the entry (an importer can turn an
+            // imported file off); its ${configData.<n>.path} then no longer resolves.
+            Boolean enable = cm.get("enable") == null
+                    ? Boolean.TRUE
+                    : shape.bool(cm.get("enable"), "configData." + e.key().text() + ".enable");
+            if (Boolean.FALSE.equals(enable)) return null;
             Scalar text = shape.required(cm, "text", "configData." + e.key().text());
             Scalar fileName = parts.configFileName(
                     shape.optional(cm, "name", "configData." + e.key().text()));

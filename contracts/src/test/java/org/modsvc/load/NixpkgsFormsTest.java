@@ -1,0 +1,72 @@
+package org.modsvc.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.modsvc.catalogue.Catalogue;
+import org.modsvc.model.NotificationProtocol;
+import org.modsvc.source.Limits;
+
+/** The nixpkgs shapes of modular-services options: notificationProtocol booleans, configData.enable. */
+class NixpkgsFormsTest {
+    @TempDir
+    Path dir;
+
+    private LoadResult load(String module) throws IOException {
+        Files.writeString(dir.resolve("setup.yaml"), "nodes:\n  n1: { run: [app] }\n");
+        Files.createDirectories(dir.resolve("services"));
+        Files.writeString(dir.resolve("services/app.yaml"), module);
+        return new SetupLoader(Limits.DEFAULT, Catalogue.empty()).load(dir, "s");
+    }
+
+    @Test
+    void notificationProtocolTakesNixpkgsBooleansAndTheOneWordShorthand() throws IOException {
+        String head = "name: app\nprocess: { argv: [/usr/bin/app] }\n";
+        var cases = new String[][] {
+            {"notificationProtocol: { systemd: true }", "SYSTEMD"},
+            {"notificationProtocol: { s6: true }", "S6"},
+            {"notificationProtocol: { systemd: true, s6: true }", "SYSTEMD"},
+            {"notificationProtocol: { systemd: false, s6: false }", "NONE"},
+            {"notificationProtocol: {}", "NONE"},
+            {"notificationProtocol: s6", "S6"},
+        };
+        for (String[] c : cases) {
+            var r = load(head + c[0] + "\n");
+            assertThat(r.diagnostics()).as(c[0]).isEmpty();
+            assertThat(r.setup().modules().get("app").notificationProtocol())
+                    .as(c[0])
+                    .isEqualTo(NotificationProtocol.valueOf(c[1]));
+        }
+    }
+
+    @Test
+    void aBadNotificationProtocolSetIsLocated() throws IOException {
+        var r = load("name: app\nprocess: { argv: [/usr/bin/app] }\n"
+                + "notificationProtocol:\n  systemd: yes-please\n  sd: true\n");
+        assertThat(r.diagnostics())
+                .extracting(d ->
+                        d.code().id() + "@" + d.span().line() + ":" + d.span().column())
+                .containsExactlyInAnyOrder("E011@4:12", "E010@5:3");
+    }
+
+    @Test
+    void aDisabledConfigDataEntryIsLeftOutAndNeedsNoText() throws IOException {
+        var r = load("name: app\nprocess: { argv: [/usr/bin/app] }\nconfigData:\n"
+                + "  off: { enable: false }\n  on: { enable: true, text: \"x\" }\n  plain: { text: \"y\" }\n");
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(r.setup().modules().get("app").configData().keySet()).containsExactly("on", "plain");
+    }
+
+    @Test
+    void aConfigDataEnableThatIsNotABoolIsLocated() throws IOException {
+        var r = load("name: app\nprocess: { argv: [/usr/bin/app] }\nconfigData:\n  c: { enable: maybe, text: x }\n");
+        assertThat(r.diagnostics())
+                .extracting(d ->
+                        d.code().id() + "@" + d.span().line() + ":" + d.span().column())
+                .containsExactly("E011@4:16");
+    }
+}
