@@ -185,6 +185,7 @@ final class EmitCommand extends SetupCommand<Plan> {
             for (var e : i.environment().entrySet()) n += e.getKey().length() + length(e.getValue());
             for (ConfigFile c : i.configData()) n += c.path().length() + length(c.text());
             if (i.reload() instanceof Reload.Command c) for (Value v : c.argv()) n += length(v);
+            if (i.reload() instanceof Reload.Line l) n += length(l.line());
             for (var sec : i.systemd().values())
                 for (var values : sec.values()) for (String v : values) n += v.length();
         }

@@ -63,6 +63,31 @@ final class ModuleParts {
         return s6 ? NotificationProtocol.S6 : NotificationProtocol.NONE;
     }
 
+    /**
+     * The string form of {@code process.reloadCommand}: a command line in systemd syntax (nixpkgs'
+     * form, {@code "/bin/kill -HUP $MAINPID"}). Its first word, after systemd's prefixes {@code -@:+!},
+     * must be an absolute path or a reference; one line. Null when refused (diagnosed) or absent.
+     */
+    Scalar reloadLine(Scalar s) {
+        if (s == null) return null;
+        String t = s.text();
+        String word = t.stripLeading().replaceFirst("^[-@:+!]+", "");
+        String why = null;
+        if (t.isBlank()) why = "process.reloadCommand is empty";
+        else if (t.indexOf('\n') >= 0 || t.indexOf('\r') >= 0) why = "process.reloadCommand is one line";
+        else if (!word.startsWith("/") && !word.startsWith("${") && !word.startsWith("\"/"))
+            why = "process.reloadCommand '" + Shape.printable(t) + "' does not start with an absolute path";
+        if (why == null) return s;
+        shape.diags()
+                .add(
+                        Code.EMPTY_ARGV,
+                        s.span(),
+                        why,
+                        "a command line in systemd syntax, such as \"/bin/kill -HUP $MAINPID\"",
+                        "or the list form [/absolute/path, arguments…], exec'ed as is");
+        return null;
+    }
+
     Lifecycle lifecycle(SrcNode n) {
         if (n == null) return Lifecycle.NONE;
         SrcMap m = shape.map(n, "lifecycle", Keys.LIFECYCLE);

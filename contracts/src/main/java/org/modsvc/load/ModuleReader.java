@@ -207,8 +207,11 @@ final class ModuleReader {
                 }
             }
         }
-        List<Scalar> reload = shape.strings(m.get("reloadCommand"), "process.reloadCommand");
-        if (signal != null && !reload.isEmpty()) {
+        // A string is nixpkgs' command line in systemd syntax; a list, argv exec'ed as is.
+        boolean isLine = m.get("reloadCommand") instanceof org.modsvc.source.SrcScalar;
+        Scalar line = isLine ? parts.reloadLine(shape.string(m.get("reloadCommand"), "process.reloadCommand")) : null;
+        List<Scalar> reload = isLine ? List.of() : shape.strings(m.get("reloadCommand"), "process.reloadCommand");
+        if (signal != null && (!reload.isEmpty() || line != null)) {
             shape.diags()
                     .add(
                             Code.BAD_VALUE,
@@ -216,7 +219,7 @@ final class ModuleReader {
                             "both reloadSignal and reloadCommand are set",
                             "keep one of them");
         }
-        return new Process(argv, env, signal, reload, m.span());
+        return new Process(argv, env, signal, reload, m.span(), line);
     }
 
     private Provision provision(SrcMap.Entry e) {

@@ -69,4 +69,35 @@ class NixpkgsFormsTest {
                         d.code().id() + "@" + d.span().line() + ":" + d.span().column())
                 .containsExactly("E011@4:16");
     }
+
+    @Test
+    void reloadCommandTakesNixpkgsCommandLineAndKeepsTheListForm() throws IOException {
+        var r = load("name: app\nprocess:\n  argv: [/usr/bin/app]\n  reloadCommand: \"/bin/kill -HUP $MAINPID\"\n");
+        assertThat(r.diagnostics()).isEmpty();
+        var p = r.setup().modules().get("app").process();
+        assertThat(p.reloadLine().text()).isEqualTo("/bin/kill -HUP $MAINPID");
+        assertThat(p.reloadCommand()).isEmpty();
+        var list = load("name: app\nprocess:\n  argv: [/usr/bin/app]\n  reloadCommand: [/usr/bin/app, reload]\n");
+        assertThat(list.diagnostics()).isEmpty();
+        assertThat(list.setup().modules().get("app").process().reloadLine()).isNull();
+        assertThat(list.setup().modules().get("app").process().reloadCommand()).hasSize(2);
+    }
+
+    @Test
+    void aReloadCommandLineThatIsNotAnAbsoluteCommandIsLocated() throws IOException {
+        for (String bad : new String[] {"\"kill -HUP $MAINPID\"", "\"  \"", "\"/bin/kill\\n-HUP\""}) {
+            var r = load("name: app\nprocess:\n  argv: [/usr/bin/app]\n  reloadCommand: " + bad + "\n");
+            assertThat(r.diagnostics())
+                    .as(bad)
+                    .extracting(d -> d.code().id() + "@" + d.span().line() + ":"
+                            + d.span().column())
+                    .containsExactly("E015@4:18");
+        }
+        var both = load("name: app\nprocess:\n  argv: [/usr/bin/app]\n  reloadSignal: HUP\n"
+                + "  reloadCommand: \"/bin/kill -HUP $MAINPID\"\n");
+        assertThat(both.diagnostics())
+                .extracting(d ->
+                        d.code().id() + "@" + d.span().line() + ":" + d.span().column())
+                .containsExactly("E016@5:3");
+    }
 }

@@ -3,7 +3,7 @@ package org.modsvc.plan;
 import java.util.List;
 
 /** How an instance reloads its configuration. */
-public sealed interface Reload permits Reload.Signal, Reload.Command {
+public sealed interface Reload permits Reload.Signal, Reload.Command, Reload.Line {
 
     /** {@code kill -<name> $MAINPID}; {@code name} has no SIG prefix, such as HUP. */
     record Signal(String name) implements Reload {}
@@ -14,4 +14,11 @@ public sealed interface Reload permits Reload.Signal, Reload.Command {
             argv = List.copyOf(argv);
         }
     }
+
+    /**
+     * A reload command line in systemd syntax ({@code process.reloadCommand} as a string, nixpkgs'
+     * form): written to {@code ExecReload=} as is, so {@code $MAINPID} is systemd's to expand.
+     * References in it are filled in verbatim; a secret part stands for its credential's path.
+     */
+    record Line(Value line) implements Reload {}
 }

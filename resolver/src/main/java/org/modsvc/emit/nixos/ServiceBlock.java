@@ -106,6 +106,16 @@ final class ServiceBlock {
     private void reload(Nix.Attrs process) {
         if (inst.reload() instanceof Reload.Signal sig) {
             process.put("reloadSignal", Nix.str(sig.name()));
+        } else if (inst.reload() instanceof Reload.Line l) {
+            var line = new StringBuilder();
+            for (Part p : l.line().parts()) {
+                if (p instanceof Part.Literal lit) line.append(lit.text());
+                else if (p instanceof Part.SecretFile f) {
+                    credential(f);
+                    line.append("%d/").append(f.credential());
+                }
+            }
+            process.put("reloadCommand", Nix.str(line.toString()));
         } else if (inst.reload() instanceof Reload.Command c) {
             try {
                 process.put("reloadCommand", Nix.str(UnitSyntax.execLineOf(pieces(c.argv()))));

@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.modsvc.emit.systemd.UnitSyntax;
 import org.modsvc.plan.ConfigFile;
 import org.modsvc.plan.Instance;
 import org.modsvc.plan.Part;
+import org.modsvc.plan.Reload;
 import org.modsvc.plan.UnitNames;
 import org.modsvc.plan.Value;
 import org.modsvc.testing.Tools;
@@ -97,7 +99,7 @@ final class NixEval {
     }
 
     /** One evaluated service: its unit stem and the values compared with the plan. */
-    record Service(List<String> argv, Map<String, String> environment, Map<String, String> config) {}
+    record Service(List<String> argv, Map<String, String> environment, Map<String, String> config, String reload) {}
 
     /**
      * Every service of an evaluated module by unit stem, sub-services included (a child's stem is
@@ -124,7 +126,11 @@ final class NixEval {
                 .fields()
                 .forEachRemaining(
                         e -> config.put(e.getKey(), e.getValue().path("text").asText()));
-        out.put(stem, new Service(argv, env, config));
+        JsonNode p = s.path("process");
+        String reload = p.has("reloadSignal")
+                ? "signal " + p.path("reloadSignal").asText()
+                : p.has("reloadCommand") ? "line " + p.path("reloadCommand").asText() : null;
+        out.put(stem, new Service(argv, env, config, reload));
         s.path("services").fields().forEachRemaining(e -> collect(stem + "-" + e.getKey(), e.getValue(), out));
     }
 
@@ -138,7 +144,19 @@ final class NixEval {
         var config = new TreeMap<String, String>();
         for (ConfigFile c : i.configData())
             config.put(c.name(), text(c.text(), "/run/credentials/" + unit + "/", false));
-        return new Service(argv, new TreeMap<>(env), config);
+        String reload = null;
+        if (i.reload() instanceof Reload.Signal sig) reload = "signal " + sig.name();
+        else if (i.reload() instanceof Reload.Line l) reload = "line " + text(l.line(), "%d/", false);
+        else if (i.reload() instanceof Reload.Command c) {
+            var words = new ArrayList<String>();
+            for (Value v : c.argv()) words.add(v.plain());
+            try {
+                reload = "line " + UnitSyntax.execLine(words);
+            } catch (UnitSyntax.Unrepresentable e) {
+                throw new AssertionError(e);
+            }
+        }
+        return new Service(argv, new TreeMap<>(env), config, reload);
     }
 
     private static String text(Value v, String secretDir, boolean specifiers) {

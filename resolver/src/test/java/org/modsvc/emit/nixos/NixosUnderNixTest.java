@@ -88,8 +88,13 @@ class NixosUnderNixTest {
             }
             for (int k = 0; k < 3; k++) b.env("V" + k, gen.value());
             b.config("c" + c, gen.value() + "\n" + gen.value());
-            if (gen.random().nextBoolean()) b.reload(new Reload.Signal("HUP"));
-            else b.reload(new Reload.Command(List.of(Value.of("/usr/bin/kill"), Value.of(gen.nonEmpty()))));
+            switch (gen.random().nextInt(3)) {
+                case 0 -> b.reload(new Reload.Signal("HUP"));
+                case 1 -> b.reload(new Reload.Command(List.of(Value.of("/usr/bin/kill"), Value.of(gen.nonEmpty()))));
+                // nixpkgs' form: systemd syntax, $MAINPID for systemd to expand.
+                default ->
+                    b.reload(new Reload.Line(Value.of("/bin/kill -HUP $MAINPID " + oneLine(gen.value()) + " end")));
+            }
             if (gen.random().nextBoolean()) b.notify(NotificationProtocol.SYSTEMD);
             setup.instance(b.build());
         }
@@ -99,6 +104,11 @@ class NixosUnderNixTest {
                 .argv("/usr/bin/printf", gen.value(), gen.value())
                 .build());
         judge(setup.build(), nix, tmp.resolve("out"), "seed " + seed);
+    }
+
+    /** A value without line breaks, as a systemd command line must be. */
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\n\\r\\u0085\\u2028\\u2029]", " ");
     }
 
     private static void judge(Plan plan, NixEval nix, Path out, String what) throws Exception {
