@@ -100,4 +100,51 @@ class NixpkgsFormsTest {
                         d.code().id() + "@" + d.span().line() + ":" + d.span().column())
                 .containsExactly("E016@5:3");
     }
+
+    @Test
+    void aConfigDataSourceIsAFileOfTheSetupCopiedAsIs() throws IOException {
+        Files.createDirectories(dir.resolve("files"));
+        Files.writeString(dir.resolve("files/app.conf"), "port ${not.a.reference}\n$${x} é\n");
+        var r = load("name: app\nprocess: { argv: [/usr/bin/app] }\nconfigData:\n  c: { source: files/app.conf }\n");
+        assertThat(r.diagnostics()).isEmpty();
+        // Written so that reference expansion gives the file's bytes back unchanged.
+        assertThat(r.setup().modules().get("app").configData().get("c").text().text())
+                .isEqualTo("port $${not.a.reference}\n$$${x} é\n");
+    }
+
+    @Test
+    void aConfigDataSourceThatLeavesTheSetupOrIsMissingIsLocated() throws IOException {
+        Path outside = Files.createTempFile("modsvc-outside", ".conf");
+        try {
+            Files.createDirectories(dir.resolve("files"));
+            Files.createSymbolicLink(dir.resolve("files/link.conf"), outside);
+            Files.createDirectories(dir.resolve("files/sub"));
+            Files.write(dir.resolve("files/bad.conf"), new byte[] {'a', (byte) 0xff});
+            String[][] cases = {
+                {"../x.conf", "E016@4:16"},
+                {"/etc/passwd", "E016@4:16"},
+                {"files/link.conf", "E016@4:16"},
+                {"files/none.conf", "E016@4:16"},
+                {"files/sub", "E016@4:16"},
+                {"files/bad.conf", "E005@4:16"},
+            };
+            for (String[] c : cases) {
+                var r = load("name: app\nprocess: { argv: [/usr/bin/app] }\nconfigData:\n  c: { source: \"" + c[0]
+                        + "\" }\n");
+                assertThat(r.diagnostics())
+                        .as(c[0])
+                        .extracting(d -> d.code().id() + "@" + d.span().line() + ":"
+                                + d.span().column())
+                        .containsExactly(c[1]);
+            }
+            var both = load("name: app\nprocess: { argv: [/usr/bin/app] }\nconfigData:\n"
+                    + "  c: { text: x, source: files/bad.conf }\n");
+            assertThat(both.diagnostics())
+                    .extracting(d -> d.code().id() + "@" + d.span().line() + ":"
+                            + d.span().column())
+                    .containsExactly("E016@4:17");
+        } finally {
+            Files.deleteIfExists(outside);
+        }
+    }
 }
