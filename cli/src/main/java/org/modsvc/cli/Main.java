@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             CheckCommand.class,
             SecretsCommand.class,
+            ImportCommand.class,
             ContractsCommand.class,
             SchemaCommand.class,
             CompletionCommand.class,
