@@ -16,9 +16,26 @@ import org.modsvc.source.SrcNode;
  */
 final class ModuleParts {
     private final Shape shape;
+    private final ConfigSources sources;
 
-    ModuleParts(Shape shape) {
+    ModuleParts(Shape shape, ConfigSources sources) {
         this.shape = shape;
+        this.sources = sources;
+    }
+    /** The text of a configData entry: {@code text}, or the file {@code source} names; null when refused. */
+    Scalar configText(SrcMap cm, String what) {
+        Scalar source = shape.optional(cm, "source", what);
+        if (source == null) return shape.required(cm, "text", what);
+        if (cm.get("text") != null) {
+            shape.diags()
+                    .add(
+                            Code.BAD_VALUE,
+                            cm.entry("source").key().span(),
+                            what + " has both text and source",
+                            "keep one of them");
+            return null;
+        }
+        return sources.read(source, what + ".source", shape.diags());
     }
 
     /**

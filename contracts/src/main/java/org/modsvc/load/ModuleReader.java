@@ -29,8 +29,6 @@ final class ModuleReader {
 
     private final ModuleParts parts;
 
-    private final ConfigSources sources;
-
     ModuleReader(Shape shape) {
         this(shape, ConfigSources.NONE);
     }
@@ -38,8 +36,7 @@ final class ModuleReader {
     /** @param sources where {@code configData.<n>.source} files are read from */
     ModuleReader(Shape shape, ConfigSources sources) {
         this.shape = shape;
-        this.parts = new ModuleParts(shape);
-        this.sources = sources;
+        this.parts = new ModuleParts(shape, sources);
     }
 
     /**
@@ -69,7 +66,7 @@ final class ModuleReader {
                     ? Boolean.TRUE
                     : shape.bool(cm.get("enable"), "configData." + e.key().text() + ".enable");
             if (Boolean.FALSE.equals(enable)) return null;
-            Scalar text = configText(cm, "configData." + e.key().text());
+            Scalar text = parts.configText(cm, "configData." + e.key().text());
             Scalar fileName = parts.configFileName(
                     shape.optional(cm, "name", "configData." + e.key().text()));
             if (text == null) return null;
@@ -228,22 +225,6 @@ final class ModuleReader {
                             "keep one of them");
         }
         return new Process(argv, env, signal, reload, m.span(), line);
-    }
-
-    /** The text of a configData entry: {@code text}, or the file {@code source} names; null when refused. */
-    private Scalar configText(SrcMap cm, String what) {
-        Scalar source = shape.optional(cm, "source", what);
-        if (source == null) return shape.required(cm, "text", what);
-        if (cm.get("text") != null) {
-            shape.diags()
-                    .add(
-                            Code.BAD_VALUE,
-                            cm.entry("source").key().span(),
-                            what + " has both text and source",
-                            "keep one of them");
-            return null;
-        }
-        return sources.read(source, what + ".source", shape.diags());
     }
 
     private Provision provision(SrcMap.Entry e) {

@@ -20,5 +20,15 @@ public sealed interface Reload permits Reload.Signal, Reload.Command, Reload.Lin
      * form): written to {@code ExecReload=} as is, so {@code $MAINPID} is systemd's to expand.
      * References in it are filled in verbatim; a secret part stands for its credential's path.
      */
-    record Line(Value line) implements Reload {}
+    record Line(Value line) implements Reload {
+        /** The line with each secret part written as {@code secret} gives it (non-null). */
+        public String text(java.util.function.Function<Part.SecretFile, String> secret) {
+            var b = new StringBuilder();
+            for (Part p : line.parts()) {
+                if (p instanceof Part.Literal l) b.append(l.text());
+                else if (p instanceof Part.SecretFile f) b.append(secret.apply(f));
+            }
+            return b.toString();
+        }
+    }
 }

@@ -107,15 +107,10 @@ final class ServiceBlock {
         if (inst.reload() instanceof Reload.Signal sig) {
             process.put("reloadSignal", Nix.str(sig.name()));
         } else if (inst.reload() instanceof Reload.Line l) {
-            var line = new StringBuilder();
-            for (Part p : l.line().parts()) {
-                if (p instanceof Part.Literal lit) line.append(lit.text());
-                else if (p instanceof Part.SecretFile f) {
-                    credential(f);
-                    line.append("%d/").append(f.credential());
-                }
-            }
-            process.put("reloadCommand", Nix.str(line.toString()));
+            process.put("reloadCommand", Nix.str(l.text(f -> {
+                credential(f);
+                return "%d/" + f.credential();
+            })));
         } else if (inst.reload() instanceof Reload.Command c) {
             try {
                 process.put("reloadCommand", Nix.str(UnitSyntax.execLineOf(pieces(c.argv()))));

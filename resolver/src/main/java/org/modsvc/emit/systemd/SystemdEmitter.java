@@ -245,15 +245,10 @@ public final class SystemdEmitter {
                 }
             } else if (inst.reload() instanceof Reload.Line l) {
                 // systemd syntax already (nixpkgs' reloadCommand): written as is, $MAINPID included.
-                var line = new StringBuilder();
-                for (Part p : l.line().parts()) {
-                    if (p instanceof Part.Literal lit) line.append(lit.text());
-                    else if (p instanceof Part.SecretFile f) {
-                        addCredential(f);
-                        line.append("%d/").append(f.credential());
-                    }
-                }
-                u.add("Service", "ExecReload", checked(line.toString()));
+                u.add("Service", "ExecReload", checked(l.text(f -> {
+                    addCredential(f);
+                    return "%d/" + f.credential();
+                })));
             } else if (inst.reload() instanceof Reload.Signal s) {
                 if (SIGNAL.matcher(s.name()).matches()) {
                     // $MAINPID is systemd's own expansion of the main process id, wanted here.
