@@ -61,4 +61,20 @@ class ReloadLineTest {
         assertThat(unit(plan("[/usr/bin/app, reload, $MAINPID]")))
                 .contains("\nExecReload=/usr/bin/app reload $$MAINPID\n");
     }
+
+    @Test
+    void theStringFormPassesSystemdAnalyzeVerify() throws Exception {
+        Path analyze = org.modsvc.testing.Tools.require("systemd-analyze");
+        Plan plan = plan("\"/bin/kill -USR2 $MAINPID\"");
+        Path out = dir.resolve("out");
+        EmittedTree.write(plan, out);
+        Path root = out.resolve("n1");
+        EmittedTree.prepareForAnalyze(plan, root, "n1");
+        var cmd = new java.util.ArrayList<>(
+                java.util.List.of(analyze.toString(), "verify", "--man=no", "--root=" + root));
+        cmd.addAll(EmittedTree.units(root));
+        var r = Processes.run(cmd, java.util.Map.of("SYSTEMD_LOG_COLOR", "0"), 60);
+        assertThat(r.all()).isEmpty();
+        assertThat(r.exit()).isZero();
+    }
 }
