@@ -131,6 +131,24 @@ class NixosUnderNixTest {
                 String stem = UnitNames.PREFIX + i.name();
                 expected.add(stem);
                 assertThat(services.get(stem)).as("%s: %s", what, i.id()).isEqualTo(NixEval.expected(i));
+                if (i.owner() == null) {
+                    // nixpkgs' own ExecStart= doubles a '$' of the executable: modsvc's line replaces it.
+                    JsonNode start = value.path("system")
+                            .path("services")
+                            .path(stem)
+                            .path("systemd")
+                            .path("service")
+                            .path("serviceConfig")
+                            .path("ExecStart");
+                    boolean dollar = i.argv().get(0).plain().contains("$");
+                    assertThat(start.isMissingNode())
+                            .as("%s: %s has no ExecStart override", what, i.id())
+                            .isEqualTo(!dollar);
+                    if (dollar)
+                        assertThat(start.get(0).asText())
+                                .as("%s: %s", what, i.id())
+                                .startsWith("@");
+                }
             }
             assertThat(services.keySet())
                     .as("%s: the services of %s", what, node.name())
