@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * double-quoted strings with every {@code $} escaped, never as {@code ''}-strings, whose escapes
  * ({@code ''$}, {@code '''}, {@code ''\}) and indentation stripping are easy to get wrong.
  */
-sealed interface Nix permits Nix.Str, Nix.Expr, Nix.Call, Nix.ListOf, Nix.Attrs {
+sealed interface Nix permits Nix.Str, Nix.Expr, Nix.Call, Nix.Merge, Nix.ListOf, Nix.Attrs {
 
     /**
      * A string value, written escaped.
@@ -30,6 +30,9 @@ sealed interface Nix permits Nix.Str, Nix.Expr, Nix.Call, Nix.ListOf, Nix.Attrs 
 
     /** {@code fn arg}, such as {@code lib.mkDefault "yes"}; {@code fn} may hold its own first arguments. */
     record Call(String fn, Nix arg) implements Nix {}
+
+    /** {@code base // attrs}: the set {@code base} names, with {@code attrs} written over it. */
+    record Merge(String base, Attrs attrs) implements Nix {}
 
     record ListOf(List<Nix> items) implements Nix {
         public ListOf {
@@ -169,6 +172,9 @@ sealed interface Nix permits Nix.Str, Nix.Expr, Nix.Call, Nix.ListOf, Nix.Attrs 
             }
             indent(b, depth);
             b.append('}');
+        } else if (v instanceof Merge m) {
+            b.append(m.base()).append(" // ");
+            write(b, m.attrs(), depth);
         } else if (v instanceof Call c) {
             b.append(c.fn()).append(' ');
             write(b, c.arg(), depth);

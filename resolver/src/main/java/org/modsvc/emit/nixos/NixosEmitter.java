@@ -72,10 +72,25 @@ public final class NixosEmitter {
         var blocks = new HashMap<String, Nix.Attrs>();
         var order = new ArrayList<Instance>();
         var links = new TreeMap<String, String>();
+        // Hardening profiles by their text: each distinct one is written once, in the module's let.
+        var profiles = new TreeMap<String, Nix.Attrs>();
+        var profileByText = new HashMap<String, String>();
         for (Instance i : index.onNode(node.name())) {
             if (i.kind() == ModuleKind.TOOL) continue; // the systemd checks noted it
             var block = new ServiceBlock(index, i, target, diags);
-            blocks.put(i.id(), block.render());
+            Nix.Attrs rendered = block.render();
+            if (block.hardening != null) {
+                String text = Nix.render(block.hardening.keys(), 1);
+                String name = profileByText.get(text);
+                if (name == null) {
+                    name = block.hardening.name();
+                    for (int n = 2; profiles.containsKey(name); n++) name = block.hardening.name() + n;
+                    profileByText.put(text, name);
+                    profiles.put(name, block.hardening.keys());
+                }
+                block.useProfile(rendered, name);
+            }
+            blocks.put(i.id(), rendered);
             links.putAll(block.etcLinks);
             order.add(i);
         }
@@ -108,6 +123,7 @@ public final class NixosEmitter {
                 + ", a NixOS module.\n"
                 + "# Import it from your configuration: imports = [ ./modsvc.nix ]; (see README beside it).\n"
                 + "{ config, lib, pkgs, ... }:\n"
+                + let(profiles)
                 + Nix.render(module, 0) + "\n";
         files.put(node.name() + "/modsvc.nix", OutputFile.text(text, false));
         files.put(node.name() + "/README", OutputFile.text(readme(plan, node, units), false));
@@ -117,6 +133,20 @@ public final class NixosEmitter {
                     Span.NONE,
                     "node " + node.name() + " runs no daemon: its NixOS module declares no service");
         }
+    }
+
+    /** The hardening profiles as a {@code let}, or nothing when no service is hardened. */
+    private static String let(SortedMap<String, Nix.Attrs> profiles) {
+        if (profiles.isEmpty()) return "";
+        var b = new StringBuilder("let\n");
+        b.append("  # The hardening profiles (lib.mkDefault: relax a key with a plain definition).\n");
+        for (var p : profiles.entrySet())
+            b.append("  ")
+                    .append(p.getKey())
+                    .append(" = ")
+                    .append(Nix.render(p.getValue(), 1))
+                    .append(";\n");
+        return b.append("in\n").toString();
     }
 
     private static String oneLine(String s) {
@@ -140,8 +170,8 @@ public final class NixosEmitter {
                 + "(system.services, process.reloadSignal / reloadCommand and the\n"
                 + "notificationProtocol.systemd / .s6 booleans; see docs/nixos-target.md).\n"
                 + "Executables are the paths the setup names: make sure they exist on the node.\n"
-                + "Hardening keys are lib.mkDefault: set systemd.services.<unit>.serviceConfig.<Key>\n"
-                + "to relax one.\n"
+                + "Hardening keys are lib.mkDefault (the let at the top of modsvc.nix): relax one with\n"
+                + "systemd.services.modsvc-<instance>.serviceConfig.<Key> = \"...\"; in your configuration.\n"
                 + "\n"
                 + "Units: " + String.join(" ", units) + "\n";
     }

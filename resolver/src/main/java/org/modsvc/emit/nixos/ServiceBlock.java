@@ -98,6 +98,12 @@ final class ServiceBlock {
         return s;
     }
 
+    /** After {@link #render()}: the serviceConfig written over the profile named {@code name}. */
+    void useProfile(Nix.Attrs rendered, String name) {
+        var service = rendered.child("systemd").child("service");
+        service.put("serviceConfig", new Nix.Merge(name, service.child("serviceConfig")));
+    }
+
     /**
      * nixpkgs' {@code process.reloadSignal} (it writes {@code kill -SIG $MAINPID} with coreutils'
      * kill, NixOS having no /bin/kill) or {@code process.reloadCommand}, a command line in systemd
@@ -238,12 +244,29 @@ final class ServiceBlock {
         sc.put("StateDirectory", Nix.str(below(inst.stateDir(), "/var/lib/")));
         sc.put("RuntimeDirectory", Nix.str(below(inst.runtimeDir(), "/run/")));
         boolean privileged = inst.ports().stream().anyMatch(p -> p < 1024);
+        var keys = new Nix.Attrs();
         for (var e :
                 HardeningProfile.keys(inst.hardening(), inst.name(), privileged).entrySet()) {
             List<String> v = e.getValue();
-            sc.put(e.getKey(), Nix.call("lib.mkDefault", v.size() == 1 ? Nix.str(v.get(0)) : Nix.strings(v)));
+            keys.put(e.getKey(), Nix.call("lib.mkDefault", v.size() == 1 ? Nix.str(v.get(0)) : Nix.strings(v)));
+        }
+        if (!keys.isEmpty()) {
+            String level = inst.hardening().word();
+            hardening = new Profile(
+                    "hardening" + Character.toUpperCase(level.charAt(0)) + level.substring(1)
+                            + (privileged ? "LowPorts" : ""),
+                    keys);
         }
     }
+
+    /**
+     * A hardening profile, written once per module in a {@code let} and merged under each unit's
+     * own keys ({@code profile // { … }}), so the unit's own and passthrough keys win.
+     */
+    record Profile(String name, Nix.Attrs keys) {}
+
+    /** The profile this service's serviceConfig starts from, or null (hardening none). */
+    Profile hardening;
 
     /** The lines as Nix strings; the bash of a remote gate as an interpolation of {@code pkgs.bash}. */
     private static Nix.ListOf gateList(List<String> lines) {
