@@ -11,6 +11,7 @@ import org.modsvc.emit.Emission;
 import org.modsvc.emit.OutputFile;
 import org.modsvc.emit.TreeWriter;
 import org.modsvc.emit.ansible.AnsibleEmitter;
+import org.modsvc.emit.nixos.NixosEmitter;
 import org.modsvc.emit.secrets.CrossNodeSecrets;
 import org.modsvc.emit.systemd.SystemdEmitter;
 import org.modsvc.emit.wrapper.WrapperEmitter;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
         name = "emit",
         mixinStandardHelpOptions = true,
         description = {
-            "Write systemd units or exec wrappers for a setup, one root tree per node.",
+            "Write systemd units or exec wrappers for a setup, one root tree per node, or a NixOS module per node.",
             "Without --target each node is emitted as its own target says; with it, every selected node is."
         },
         footer = {
@@ -42,6 +43,7 @@ import picocli.CommandLine.Option;
             "  modsvc emit samples/devbox --target wrapper --out out/ --node laptop",
             "  modsvc emit samples/devbox --target wrapper --out out/ --root out/",
             "  modsvc emit samples/three-nodes --out out/ --deploy ansible",
+            "  modsvc emit samples/webapp --target nixos --out out/      (out/<node>/modsvc.nix)",
             "",
             "Nothing is written when the setup has errors; the tree appears complete or not at all."
         })
@@ -50,10 +52,15 @@ final class EmitCommand extends SetupCommand<Plan> {
     /** The targets on the command line. */
     enum TargetArg {
         systemd,
-        wrapper
+        wrapper,
+        /** A NixOS module per node; an emit option only, not a node target (see docs/nixos-target.md). */
+        nixos
     }
 
-    @Option(names = "--target", paramLabel = "TARGET", description = "systemd or wrapper (default: each node's own)")
+    @Option(
+            names = "--target",
+            paramLabel = "TARGET",
+            description = "systemd, wrapper or nixos (default: each node's own, systemd or wrapper)")
     TargetArg target;
 
     @Option(
@@ -125,6 +132,7 @@ final class EmitCommand extends SetupCommand<Plan> {
         } else if (!plan.hasErrors()) {
             var index = plan.index();
             var systemd = new SystemdEmitter();
+            var nixos = new NixosEmitter(systemd);
             String wrapperRoot = root == null
                     ? null
                     : ctx.cwd().resolve(root).toAbsolutePath().normalize().toString();
@@ -135,6 +143,7 @@ final class EmitCommand extends SetupCommand<Plan> {
             // are combined in node order, so the output does not depend on the scheduling.
             List<Emission> emissions = selected.parallelStream()
                     .map(n -> {
+                        if (target == TargetArg.nixos) return nixos.emit(index, n.name());
                         Target t = target == null
                                 ? n.target()
                                 : (target == TargetArg.systemd ? Target.SYSTEMD : Target.WRAPPER);
@@ -211,6 +220,11 @@ final class EmitCommand extends SetupCommand<Plan> {
             ctx.err().println("modsvc emit: --deploy deploys every node; leave out --node");
             return ExitCode.USAGE;
         }
+        if (deploy != null && target == TargetArg.nixos) {
+            // A NixOS configuration is deployed by NixOS (nixos-rebuild), not by copying trees.
+            ctx.err().println("modsvc emit: --deploy ansible copies systemd trees; it does not deploy --target nixos");
+            return ExitCode.USAGE;
+        }
         return null;
     }
 
@@ -258,6 +272,7 @@ final class EmitCommand extends SetupCommand<Plan> {
             for (var e : i.environment().entrySet()) n += e.getKey().length() + length(e.getValue());
             for (ConfigFile c : i.configData()) n += length(c.text());
             if (i.reload() instanceof Reload.Command c) for (Value v : c.argv()) n += length(v);
+            if (i.reload() instanceof Reload.Line l) n += length(l.line());
             for (var sec : i.systemd().values())
                 for (var values : sec.values()) for (String v : values) n += v.length();
         }

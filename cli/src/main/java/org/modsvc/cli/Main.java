@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             SecretsCommand.class,
             DiffCommand.class,
+            ImportCommand.class,
             ContractsCommand.class,
             SchemaCommand.class,
             CompletionCommand.class,

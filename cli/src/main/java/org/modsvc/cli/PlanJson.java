@@ -186,6 +186,10 @@ public final class PlanJson {
             for (Value v : c.argv()) g.writeString(v.plain());
             g.writeEndArray();
             g.writeEndObject();
+        } else if (r instanceof Reload.Line l) {
+            g.writeObjectFieldStart("reload");
+            g.writeStringField("commandLine", l.line().plain());
+            g.writeEndObject();
         }
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every sample under samples/ is an integration test. A working sample validates, plans and emits
- * cleanly; its plan JSON, compare output and emitted trees equal the golden files under
+ * cleanly; its plan JSON, compare output, emitted trees and NixOS modules ({@code nixos/}) equal the golden files under
  * {@code src/test/resources/golden/<sample>/}; its systemd trees pass {@code systemd-analyze
  * verify} and its wrapper trees pass {@code shellcheck}. A setup under samples/broken/ produces
  * exactly the diagnostics its {@code # expect: CODE@COLUMN} comments name, on those lines.
@@ -99,6 +99,15 @@ class SamplesTest {
                 Run.of("emit", "samples/" + sample, "--out", out.resolve("tree").toString());
         assertThat(emit.code()).as(emit.err()).isZero();
         assertThat(emit.err()).doesNotContain("error[");
+        var nixos = Run.of(
+                "emit",
+                "samples/" + sample,
+                "--target",
+                "nixos",
+                "--out",
+                out.resolve("nixos").toString());
+        assertThat(nixos.code()).as(nixos.err()).isZero();
+        assertThat(nixos.err()).doesNotContain("error[");
         Files.writeString(out.resolve("plan.json"), plan.out(), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("compare.txt"), compare.out(), StandardCharsets.UTF_8);
 

@@ -26,7 +26,8 @@ public final class Keys {
             "lifecycle",
             "packages");
     public static final Set<String> PROCESS = Set.of("argv", "environment", "reloadSignal", "reloadCommand");
-    public static final Set<String> CONFIG_DATA = Set.of("text", "name");
+    public static final Set<String> CONFIG_DATA = Set.of("text", "name", "enable", "source");
+    public static final Set<String> NOTIFICATION_PROTOCOL = Set.of("systemd", "s6");
     public static final Set<String> PROVISION = Set.of("contract", "version", "result", "capacity", "fulfil");
     public static final Set<String> LIFECYCLE = Set.of("init");
     public static final Set<String> REQUIREMENT =

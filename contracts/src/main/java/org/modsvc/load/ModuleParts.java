@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.modsvc.diag.Code;
 import org.modsvc.model.Lifecycle;
+import org.modsvc.model.NotificationProtocol;
 import org.modsvc.model.Scalar;
 import org.modsvc.source.SrcMap;
 import org.modsvc.source.SrcNode;
@@ -15,9 +16,26 @@ import org.modsvc.source.SrcNode;
  */
 final class ModuleParts {
     private final Shape shape;
+    private final ConfigSources sources;
 
-    ModuleParts(Shape shape) {
+    ModuleParts(Shape shape, ConfigSources sources) {
         this.shape = shape;
+        this.sources = sources;
+    }
+    /** The text of a configData entry: {@code text}, or the file {@code source} names; null when refused. */
+    Scalar configText(SrcMap cm, String what) {
+        Scalar source = shape.optional(cm, "source", what);
+        if (source == null) return shape.required(cm, "text", what);
+        if (cm.get("text") != null) {
+            shape.diags()
+                    .add(
+                            Code.BAD_VALUE,
+                            cm.entry("source").key().span(),
+                            what + " has both text and source",
+                            "keep one of them");
+            return null;
+        }
+        return sources.read(source, what + ".source", shape.diags());
     }
 
     /**
@@ -38,6 +56,52 @@ final class ModuleParts {
                         "'" + Shape.printable(t) + "' is not a config file name",
                         "a relative path such as app.py or ssl/cert.pem: letters, digits and _ . + -, each part starting"
                                 + " with a letter, digit or _");
+        return null;
+    }
+
+    /**
+     * {@code notificationProtocol}: one word ({@code none}, {@code systemd}, {@code s6}), or
+     * nixpkgs' set of booleans {@code { systemd, s6 }} (a daemon may speak both; sd_notify is then
+     * used, as every target here can wait for it). Never null.
+     */
+    NotificationProtocol notificationProtocol(SrcNode n) {
+        if (n == null) return NotificationProtocol.NONE;
+        if (!(n instanceof SrcMap)) {
+            NotificationProtocol np = shape.word(
+                    n, "notificationProtocol", NotificationProtocol::parse, List.of("none", "systemd", "s6"));
+            return np == null ? NotificationProtocol.NONE : np;
+        }
+        SrcMap m = shape.map(n, "notificationProtocol", Keys.NOTIFICATION_PROTOCOL);
+        if (m == null) return NotificationProtocol.NONE;
+        boolean systemd = m.get("systemd") != null
+                && Boolean.TRUE.equals(shape.bool(m.get("systemd"), "notificationProtocol.systemd"));
+        boolean s6 = m.get("s6") != null && Boolean.TRUE.equals(shape.bool(m.get("s6"), "notificationProtocol.s6"));
+        if (systemd) return NotificationProtocol.SYSTEMD;
+        return s6 ? NotificationProtocol.S6 : NotificationProtocol.NONE;
+    }
+
+    /**
+     * The string form of {@code process.reloadCommand}: a command line in systemd syntax (nixpkgs'
+     * form, {@code "/bin/kill -HUP $MAINPID"}). Its first word, after systemd's prefixes {@code -@:+!},
+     * must be an absolute path or a reference; one line. Null when refused (diagnosed) or absent.
+     */
+    Scalar reloadLine(Scalar s) {
+        if (s == null) return null;
+        String t = s.text();
+        String word = t.stripLeading().replaceFirst("^[-@:+!]+", "");
+        String why = null;
+        if (t.isBlank()) why = "process.reloadCommand is empty";
+        else if (t.indexOf('\n') >= 0 || t.indexOf('\r') >= 0) why = "process.reloadCommand is one line";
+        else if (!word.startsWith("/") && !word.startsWith("${") && !word.startsWith("\"/"))
+            why = "process.reloadCommand '" + Shape.printable(t) + "' does not start with an absolute path";
+        if (why == null) return s;
+        shape.diags()
+                .add(
+                        Code.EMPTY_ARGV,
+                        s.span(),
+                        why,
+                        "a command line in systemd syntax, such as \"/bin/kill -HUP $MAINPID\"",
+                        "or the list form [/absolute/path, arguments…], exec'ed as is");
         return null;
     }
 

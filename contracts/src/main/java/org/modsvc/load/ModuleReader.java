@@ -40,8 +40,13 @@ final class ModuleReader {
     private final java.util.IdentityHashMap<SrcNode, List<Module>> converted = new java.util.IdentityHashMap<>();
 
     ModuleReader(Shape shape) {
+        this(shape, ConfigSources.NONE);
+    }
+
+    /** @param sources where {@code configData.<n>.source} files are read from */
+    ModuleReader(Shape shape, ConfigSources sources) {
         this.shape = shape;
-        this.parts = new ModuleParts(shape);
+        this.parts = new ModuleParts(shape, sources);
     }
 
     /**
@@ -74,19 +79,19 @@ final class ModuleReader {
                 : shape.word(m.get("kind"), "kind", ModuleKind::parse, List.of("service", "tool"));
         List<Scalar> imports = shape.strings(m.get("imports"), "imports");
         Process process = process(m.get("process"), m.span());
-        NotificationProtocol np = m.get("notificationProtocol") == null
-                ? NotificationProtocol.NONE
-                : shape.word(
-                        m.get("notificationProtocol"),
-                        "notificationProtocol",
-                        NotificationProtocol::parse,
-                        List.of("none", "systemd", "s6"));
+        NotificationProtocol np = parts.notificationProtocol(m.get("notificationProtocol"));
         var configData = new TreeMap<String, ConfigData>();
         shape.entries(m.get("configData"), "configData", e -> {
             if (!shape.name(e.key(), "configData")) return null;
             SrcMap cm = shape.map(e.value(), "configData." + e.key().text(), Keys.CONFIG_DATA);
             if (cm == null) return null;
-            Scalar text = shape.required(cm, "text", "configData." + e.key().text());
+            // nixpkgs' configData.<n>.enable: false drops the entry (an importer can turn an
+            // imported file off); its ${configData.<n>.path} then no longer resolves.
+            Boolean enable = cm.get("enable") == null
+                    ? Boolean.TRUE
+                    : shape.bool(cm.get("enable"), "configData." + e.key().text() + ".enable");
+            if (Boolean.FALSE.equals(enable)) return null;
+            Scalar text = parts.configText(cm, "configData." + e.key().text());
             Scalar fileName = parts.configFileName(
                     shape.optional(cm, "name", "configData." + e.key().text()));
             if (text == null) return null;
@@ -232,8 +237,11 @@ final class ModuleReader {
                 }
             }
         }
-        List<Scalar> reload = shape.strings(m.get("reloadCommand"), "process.reloadCommand");
-        if (signal != null && !reload.isEmpty()) {
+        // A string is nixpkgs' command line in systemd syntax; a list, argv exec'ed as is.
+        boolean isLine = m.get("reloadCommand") instanceof org.modsvc.source.SrcScalar;
+        Scalar line = isLine ? parts.reloadLine(shape.string(m.get("reloadCommand"), "process.reloadCommand")) : null;
+        List<Scalar> reload = isLine ? List.of() : shape.strings(m.get("reloadCommand"), "process.reloadCommand");
+        if (signal != null && (!reload.isEmpty() || line != null)) {
             shape.diags()
                     .add(
                             Code.BAD_VALUE,
@@ -241,7 +249,7 @@ final class ModuleReader {
                             "both reloadSignal and reloadCommand are set",
                             "keep one of them");
         }
-        return new Process(argv, env, signal, reload, m.span());
+        return new Process(argv, env, signal, reload, m.span(), line);
     }
 
     private Provision provision(SrcMap.Entry e) {

@@ -271,7 +271,7 @@ public final class SetupLoader {
             contractTrees.put(e.getKey(), e.getValue());
         }
 
-        var modules = convert(declared, shape);
+        var modules = convert(declared, shape, ConfigSources.in(root, limits));
         var contractReader = new ContractReader(shape);
         var contracts = new TreeMap<String, Contract>();
         for (var e : contractTrees.entrySet()) {
@@ -406,7 +406,8 @@ public final class SetupLoader {
                     List.of());
         }
         var conversion = new Diagnostics();
-        Module module = new ModuleReader(new Shape(conversion)).read(in.stem(), in.display(), m, Span.NONE);
+        Module module = new ModuleReader(new Shape(conversion), ConfigSources.in(setupRoot, limits))
+                .read(in.stem(), in.display(), m, Span.NONE);
         return new ModuleFile(
                 Found.READ,
                 in,
@@ -421,7 +422,7 @@ public final class SetupLoader {
      * part (those already converted are read again for their tree: parsing is deterministic, so
      * the positions are the same).
      */
-    private TreeMap<String, Module> convert(Map<String, Declared> declared, Shape shape) {
+    private TreeMap<String, Module> convert(Map<String, Declared> declared, Shape shape, ConfigSources sources) {
         var trees = new LinkedHashMap<String, SrcMap>();
         var pending = new ArrayDeque<String>();
         for (var e : declared.entrySet()) {
@@ -442,7 +443,7 @@ public final class SetupLoader {
             }
         }
         var merged = new ImportMerger(shape.diags()).mergeAll(trees, declared.keySet());
-        var moduleReader = new ModuleReader(shape);
+        var moduleReader = new ModuleReader(shape, sources);
         var modules = new TreeMap<String, Module>();
         for (var e : declared.entrySet()) {
             Declared d = e.getValue();

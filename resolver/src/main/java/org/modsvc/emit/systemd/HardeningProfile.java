@@ -16,7 +16,7 @@ import org.modsvc.model.Hardening;
  * leaves out {@code MemoryDenyWriteExecute=} because JIT runtimes (Java, Node, PHP's JIT) need
  * writable executable memory. STRICT adds that and a tighter system call filter.
  */
-final class HardeningProfile {
+public final class HardeningProfile {
     private HardeningProfile() {}
 
     /**
@@ -24,7 +24,7 @@ final class HardeningProfile {
      * @param privilegedPorts whether the instance claims a port below 1024
      * @return key → values, in the order they are written; never null
      */
-    static Map<String, List<String>> keys(Hardening level, String name, boolean privilegedPorts) {
+    public static Map<String, List<String>> keys(Hardening level, String name, boolean privilegedPorts) {
         var k = new LinkedHashMap<String, List<String>>();
         if (level == Hardening.NONE) return k;
         k.put("DynamicUser", List.of("yes"));

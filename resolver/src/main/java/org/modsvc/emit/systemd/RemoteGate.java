@@ -14,7 +14,7 @@ import org.modsvc.plan.Value;
  * start fails and {@code Restart=} tries again later, so a consumer whose database node boots
  * last still comes up, without a busy start loop.
  */
-final class RemoteGate {
+public final class RemoteGate {
     /** Seconds each start waits for one remote provider; systemd's start timeout is 90 s. */
     static final int WAIT_SECONDS = 60;
 
@@ -29,7 +29,7 @@ final class RemoteGate {
     private RemoteGate() {}
 
     /** The argv of each gate of {@code instance}, in requirement order; empty when it has none. */
-    static List<List<Value>> of(PlanIndex index, String instance) {
+    public static List<List<Value>> of(PlanIndex index, String instance) {
         var out = new ArrayList<List<Value>>();
         for (Binding b : index.bindingsOf(instance)) {
             if (b.kind() != BindingKind.REMOTE) continue;

@@ -243,6 +243,12 @@ public final class SystemdEmitter {
                 } catch (Unrepresentable e) {
                     error("process.reloadCommand: " + e.getMessage());
                 }
+            } else if (inst.reload() instanceof Reload.Line l) {
+                // systemd syntax already (nixpkgs' reloadCommand): written as is, $MAINPID included.
+                u.add("Service", "ExecReload", checked(l.text(f -> {
+                    addCredential(f);
+                    return "%d/" + f.credential();
+                })));
             } else if (inst.reload() instanceof Reload.Signal s) {
                 if (SIGNAL.matcher(s.name()).matches()) {
                     // $MAINPID is systemd's own expansion of the main process id, wanted here.

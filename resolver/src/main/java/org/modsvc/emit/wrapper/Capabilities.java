@@ -38,7 +38,7 @@ final class Capabilities {
                         Severity.WARNING,
                         "reload (signal " + s.name() + ")",
                         "send SIG" + s.name() + " to the process yourself");
-            } else if (i.reload() instanceof Reload.Command) {
+            } else if (i.reload() instanceof Reload.Command || i.reload() instanceof Reload.Line) {
                 add(out, i, Severity.WARNING, "reload (reloadCommand)", "run the reload command yourself");
             }
             if (i.notificationProtocol() == NotificationProtocol.SYSTEMD) {

@@ -129,6 +129,8 @@ public final class ValuesPhase {
         }
         if (m.process().reloadSignal() != null) {
             r.reload = new Reload.Signal(m.process().reloadSignal().text());
+        } else if (m.process().reloadLine() != null) {
+            r.reload = new Reload.Line(expand.expand(m.process().reloadLine(), i, r, Where.OTHER, null));
         } else if (!m.process().reloadCommand().isEmpty()) {
             var argv2 = new ArrayList<Value>();
             for (Scalar s : m.process().reloadCommand()) argv2.add(expand.expand(s, i, r, Where.OTHER, null));
