@@ -224,6 +224,7 @@ public record Comparison(
                                 r.optional(),
                                 r.provider(),
                                 null,
+                                r.remoteWait(),
                                 r.span())));
         var services = new TreeMap<String, Module>();
         m.services().forEach((name, s) -> services.put(name, withoutPolicies(s)));

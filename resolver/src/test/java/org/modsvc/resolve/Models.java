@@ -71,6 +71,7 @@ public final class Models {
                 optional,
                 null,
                 policy,
+                null,
                 Span.of("gen.yaml", 2, 1, 1));
     }
 
