@@ -83,6 +83,8 @@ class BootCheckTest {
                 Arguments.of("basics", BootCheck.Target.SYSTEMD),
                 Arguments.of("two-nodes", BootCheck.Target.SYSTEMD),
                 Arguments.of("mariadb", BootCheck.Target.SYSTEMD),
+                Arguments.of("rabbitmq", BootCheck.Target.SYSTEMD),
+                Arguments.of("postfix", BootCheck.Target.SYSTEMD),
                 Arguments.of("wrapper-basics", BootCheck.Target.WRAPPER));
     }
 

@@ -27,7 +27,8 @@ public final class Keys {
             "packages");
     public static final Set<String> PROCESS = Set.of("argv", "environment", "reloadSignal", "reloadCommand");
     public static final Set<String> CONFIG_DATA = Set.of("text", "name");
-    public static final Set<String> PROVISION = Set.of("contract", "version", "result", "capacity", "fulfil");
+    public static final Set<String> PROVISION = Set.of("contract", "version", "result", "capacity", "fulfil", "status");
+    public static final Set<String> STATUS = Set.of("fulfilled", "reason");
     public static final Set<String> LIFECYCLE = Set.of("init");
     public static final Set<String> REQUIREMENT =
             Set.of("contract", "version", "request", "optional", "provider", "policy", "remoteWait");

@@ -232,6 +232,7 @@ final class ModuleReader {
         Integer capacity =
                 m.get("capacity") == null ? null : shape.integer(m.get("capacity"), "capacity", 1, 1_000_000_000);
         List<Scalar> fulfil = parts.command(m.get("fulfil"), what + ".fulfil");
+        Scalar unkept = parts.unkept(m.get("status"), what + ".status");
         if (contract == null) return null;
         return new Provision(
                 e.key().text(),
@@ -240,6 +241,7 @@ final class ModuleReader {
                 result,
                 capacity,
                 fulfil,
+                unkept,
                 e.key().span());
     }
 

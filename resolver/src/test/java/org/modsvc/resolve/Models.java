@@ -59,6 +59,7 @@ public final class Models {
                 new TreeMap<>(Map.of("host", s("${node.address}"))),
                 capacity,
                 List.of(),
+                null,
                 Span.NONE);
     }
 
