@@ -174,6 +174,20 @@ class BootCheckTest {
                 .allSatisfy(b -> assertThat(b.status())
                         .as(b.binding() + "\n" + String.join("\n", b.output()) + "\n" + String.join("\n", b.journal()))
                         .isEqualTo(Status.OK));
+        // The delivered passwords are secret: the report (text, probe output, journals, from
+        // which --format json is made too) never holds one.
+        for (String v : values.values()) {
+            String secret = v.strip();
+            assertThat(report.text()).as("boot check report").doesNotContain(secret);
+            for (var b : report.bindings()) {
+                assertThat(String.join("\n", b.output()))
+                        .as(b.binding() + " output")
+                        .doesNotContain(secret);
+                assertThat(String.join("\n", b.journal()))
+                        .as(b.binding() + " journal")
+                        .doesNotContain(secret);
+            }
+        }
     }
 
     static Stream<Arguments> samples() {
