@@ -222,12 +222,14 @@ class FixtureTest {
                         .as(a)
                         .containsExactly(text);
             }
-            case "systemd" -> assertThat(passthrough(plan, w))
-                    .as(a)
-                    .containsExactly(List.of(w).subList(3, w.length).toArray(String[]::new));
-            case "systemdLine" -> assertThat(passthrough(plan, w))
-                    .as(a)
-                    .containsExactly(a.substring(a.indexOf(w[2]) + w[2].length() + 1));
+            case "systemd" ->
+                assertThat(passthrough(plan, w))
+                        .as(a)
+                        .containsExactly(List.of(w).subList(3, w.length).toArray(String[]::new));
+            case "systemdLine" ->
+                assertThat(passthrough(plan, w))
+                        .as(a)
+                        .containsExactly(a.substring(a.indexOf(w[2]) + w[2].length() + 1));
             default -> throw new IllegalArgumentException("unknown assertion: " + a);
         }
     }
@@ -236,7 +238,9 @@ class FixtureTest {
     private static List<String> passthrough(Plan plan, String[] w) {
         Instance i = plan.instance(w[1]).orElseThrow();
         String[] key = w[2].split("\\.", 2);
-        return i.systemd().getOrDefault(key[0], java.util.Collections.emptySortedMap()).get(key[1]);
+        return i.systemd()
+                .getOrDefault(key[0], java.util.Collections.emptySortedMap())
+                .get(key[1]);
     }
 
     private static Binding binding(Plan plan, String ref) {
