@@ -110,6 +110,7 @@ final class CompareCommand extends SetupCommand<Comparison> {
         t.row("providers", ss, s -> Integer.toString(s.providers().size()));
         t.row("blast radius largest", ss, s -> Integer.toString(s.largestBlast()));
         t.row("blast radius mean", ss, s -> String.format(Locale.ROOT, "%.2f", s.meanBlast()));
+        t.row("remote loss largest", ss, s -> Integer.toString(s.largestLoss()));
         for (int n = 0; n < ss.get(0).nodes().size(); n++) {
             int at = n;
             t.row("node " + ss.get(0).nodes().get(n).node(), ss, s -> "");
@@ -284,6 +285,7 @@ final class CompareCommand extends SetupCommand<Comparison> {
             g.writeObjectFieldStart("blastRadius");
             g.writeNumberField("largest", s.largestBlast());
             g.writeNumberField("mean", Math.round(s.meanBlast() * 1000) / 1000.0);
+            g.writeNumberField("remoteLossLargest", s.largestLoss());
             g.writeEndObject();
             g.writeArrayFieldStart("nodes");
             for (Comparison.NodeLoad n : s.nodes()) {
@@ -328,6 +330,7 @@ final class CompareCommand extends SetupCommand<Comparison> {
                 strings(g, "modules", r.modules().get(s.policy()));
                 g.writeNumberField("consumers", r.consumers().get(s.policy()));
                 g.writeNumberField("largestBlast", r.largestBlast().get(s.policy()));
+                g.writeNumberField("largestRemoteLoss", r.largestLoss().get(s.policy()));
                 g.writeEndObject();
             }
             g.writeEndObject();

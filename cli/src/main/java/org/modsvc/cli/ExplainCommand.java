@@ -9,6 +9,7 @@ import org.modsvc.model.Module;
 import org.modsvc.model.Provision;
 import org.modsvc.model.Setup;
 import org.modsvc.plan.Binding;
+import org.modsvc.plan.BindingKind;
 import org.modsvc.plan.Instance;
 import org.modsvc.plan.Plan;
 import org.modsvc.plan.Provided;
@@ -136,6 +137,7 @@ final class ExplainCommand extends SetupCommand<Planned> {
                 b.append("  result: ").append(pairs(bound.result())).append('\n');
             Instance provider = plan.index().instance(bound.provider());
             if (provider != null) allocated(provider, setup, bound.provision(), b);
+            if (bound.kind() == BindingKind.REMOTE) remoteWait(plan, setup, bound, b);
         }
         if (d.candidates().isEmpty()) {
             b.append("  running providers of ").append(d.contract()).append(": none\n");
@@ -258,6 +260,35 @@ final class ExplainCommand extends SetupCommand<Planned> {
         b.append("  these lose it (other nodes, not stopped): ")
                 .append(String.join(", ", loses))
                 .append('\n');
+    }
+
+    /** How long a remote binding's consumer waits for its provider before each start, and why. */
+    private static void remoteWait(Plan plan, Setup setup, Binding bound, StringBuilder b) {
+        var r = plan.index().remoteOf(bound.consumer()).stream()
+                .filter(x -> x.requirement().equals(bound.requirement()))
+                .findFirst()
+                .orElse(null);
+        if (r == null) return;
+        Instance consumer = plan.index().instance(bound.consumer());
+        Module m = consumer == null ? null : setup.modules().get(consumer.module());
+        var q = m == null ? null : m.requires().get(bound.requirement());
+        String key = "requires." + bound.requirement() + ".remoteWait";
+        String from = q == null ? key : q.remoteWait() != null ? key : "the default; set " + key + " to change it";
+        String host = bound.result().get("host");
+        String port = bound.result().get("port");
+        b.append("  before each start: ");
+        if (r.waitSeconds() == 0) b.append("no wait (").append(from).append(")\n");
+        else if (host == null || port == null) b.append("no wait (the result has no host and port to try)\n");
+        else
+            b.append("waits up to ")
+                    .append(r.waitSeconds())
+                    .append(" s for ")
+                    .append(host)
+                    .append(':')
+                    .append(port)
+                    .append(" to accept a connection (")
+                    .append(from)
+                    .append(")\n");
     }
 
     /** Says which result ports of {@code provision} were allocated from an {@code auto:N}. */

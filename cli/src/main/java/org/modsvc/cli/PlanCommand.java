@@ -148,6 +148,7 @@ final class PlanCommand extends SetupCommand<Planned> {
                         .append(r.provider())
                         .append(" at ")
                         .append(r.address())
+                        .append(r.waitSeconds() == 0 ? ", no wait" : ", waits up to " + r.waitSeconds() + " s")
                         .append('\n');
             }
         }

@@ -62,6 +62,7 @@ public final class PlanJson {
             g.writeStringField("provider", r.provider());
             g.writeStringField("providerNode", r.providerNode());
             g.writeStringField("requirement", r.requirement());
+            g.writeNumberField("waitSeconds", r.waitSeconds());
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -184,4 +184,134 @@ class SecretLeakTest {
         String unit = Files.readString(tmp.resolve("out-systemd/n1/etc/systemd/system/modsvc-app.service"));
         assertThat(unit).contains("LoadCredential=tok-tokenFile:" + token);
     }
+
+    /**
+     * The provisioning paths: per-consumer results (plan JSON's {@code bindings[].result}), fulfil
+     * steps (systemd {@code ExecStartPost=}, wrapper {@code bin/<instance>.fulfil.<n>}), systemd
+     * passthrough values with references, and the cross-node delivery step {@code modsvc secrets}.
+     * Secret files hold the marker; the secrets step's own random files must not be printed either.
+     */
+    @Test
+    void provisioningPathsNameSecretsByPathOnly() throws IOException {
+        Path secrets = Files.createDirectories(tmp.resolve("secrets"));
+        Path role = Files.writeString(secrets.resolve("role"), MARKER + "-role-file\n");
+        Path setup = write(
+                "provisioning",
+                Map.of(
+                        "setup.yaml",
+                        """
+                        name: prov
+                        policy: shared
+                        nodes:
+                          n1: { address: 10.0.0.1, target: systemd, run: [db, app1] }
+                          n2: { address: 10.0.0.2, target: systemd, run: [app2, app3] }
+                        """,
+                        "contracts/db.pw.yaml",
+                        """
+                        name: db.pw
+                        reach: network
+                        shared: true
+                        defaultProvider: db
+                        request:
+                          user: { type: string }
+                          roleFile: { type: path, secret: true }
+                        result:
+                          host: { type: host }
+                          port: { type: port }
+                          passwordFile: { type: path, secret: true }
+                        """,
+                        "services/db.yaml",
+                        """
+                        name: db
+                        process: { argv: [/usr/bin/db, "--state=${self.stateDir}"] }
+                        configData:
+                          fulfil: { text: "test -s $3" }
+                        systemd:
+                          Service:
+                            ReadWritePaths: ["${self.stateDir}/passwords"]
+                        provides:
+                          main:
+                            contract: db.pw
+                            result:
+                              host: "${node.address}"
+                              port: "auto:7000"
+                              passwordFile: "${self.stateDir}/passwords/${request.user}"
+                            fulfil: [/bin/sh, "${configData.fulfil.path}", "${request.user}", "${request.roleFile}",
+                                     "${self.stateDir}/passwords/${request.user}"]
+                        """,
+                        "services/app1.yaml",
+                        """
+                        name: app1
+                        process: { argv: [/usr/bin/app, "--pw=${requires.db.passwordFile}"] }
+                        systemd:
+                          Service:
+                            Environment: "PWFILE=${requires.db.passwordFile}"
+                        requires:
+                          db: { contract: db.pw, request: { user: app1, roleFile: "%1$s" } }
+                        """
+                                .formatted(role),
+                        "services/app2.yaml",
+                        """
+                        name: app2
+                        process:
+                          argv: [/usr/bin/app]
+                          environment: { PW: "${requires.db.passwordFile}" }
+                        requires:
+                          db: { contract: db.pw, request: { user: app2, roleFile: "%1$s" } }
+                        """
+                                .formatted(role),
+                        "services/app3.yaml",
+                        """
+                        name: app3
+                        process: { argv: [/usr/bin/app, "${requires.db.passwordFile}"] }
+                        requires:
+                          db: { contract: db.pw, request: { user: app3, roleFile: "%1$s" } }
+                        """
+                                .formatted(role)));
+        // A secret already delivered for app2 (the step keeps it), with the marker inside.
+        Path delivered = tmp.resolve("nodefiles/n1/var/lib/modsvc/db/passwords/app2");
+        Files.createDirectories(delivered.getParent());
+        Files.writeString(delivered, MARKER + "-delivered\n");
+        var runs = everyCommand(setup, "n1/app1", "n2/app2.db");
+        runs.add(Run.in(
+                tmp,
+                "secrets",
+                setup.toString(),
+                "--out",
+                tmp.resolve("nodefiles").toString()));
+        runs.add(Run.in(
+                tmp,
+                "secrets",
+                setup.toString(),
+                "--out",
+                tmp.resolve("nodefiles").toString()));
+        assertThat(runs.get(0).code()).as(runs.get(0).err()).isEqualTo(ExitCode.OK);
+        // Each binding has its own result, a path: plan JSON shows it, and the fulfil steps are emitted.
+        assertThat(runs.get(3).out())
+                .contains("/var/lib/modsvc/db/passwords/app1")
+                .contains("/var/lib/modsvc/db/passwords/app2");
+        String unit = Files.readString(tmp.resolve("out-systemd/n1/etc/systemd/system/modsvc-db.service"));
+        assertThat(unit).contains("ExecStartPost=").contains(role.toString());
+        String app1 = Files.readString(tmp.resolve("out-systemd/n1/etc/systemd/system/modsvc-app1.service"));
+        assertThat(app1).contains("Environment=PWFILE=%d/db-passwordFile");
+        // What the secrets step made is random material: no output may hold it.
+        var made = new ArrayList<String>();
+        try (var files = Files.walk(tmp.resolve("nodefiles"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList())
+                made.add(Files.readString(f).strip());
+        }
+        // The delivered file was kept and the consumer's node got the same one.
+        assertThat(made).as("secret files under nodefiles/").hasSize(4);
+        assertThat(made.stream().filter(m -> m.equals(MARKER + "-delivered"))).hasSize(2);
+        for (Run r : runs) {
+            assertThat(r.code()).as(r.err()).isNotEqualTo(ExitCode.INTERNAL);
+            assertThat(r.out()).as("stdout").doesNotContain(MARKER);
+            assertThat(r.err()).as("stderr").doesNotContain(MARKER);
+            for (String m : made) {
+                assertThat(r.out()).as("stdout").doesNotContain(m);
+                assertThat(r.err()).as("stderr").doesNotContain(m);
+            }
+        }
+        assertThat(runs.get(runs.size() - 1).out()).contains("0 secret(s) made");
+    }
 }

@@ -70,6 +70,11 @@ public enum Code {
     NOT_SHARED("E051", Severity.ERROR, "a provision of a non-shared contract is bound to several consumers"),
     DUPLICATE_INSTANCE("E052", Severity.ERROR, "two instances on one node get the same name"),
     OPTIONAL_UNMET("W001", Severity.WARNING, "an optional requirement stays unmet"),
+    UNKEPT_PROMISE(
+            "W041",
+            Severity.WARNING,
+            "a requirement is bound to a provision whose module says its promise is not kept here (status:"
+                    + " { fulfilled: false })"),
 
     // --- emitting (E06x, W06x) ---
     UNSUPPORTED_BY_TARGET("W060", Severity.WARNING, "the target cannot express a feature the plan asks for"),

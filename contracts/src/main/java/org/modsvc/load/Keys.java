@@ -28,10 +28,11 @@ public final class Keys {
     public static final Set<String> PROCESS = Set.of("argv", "environment", "reloadSignal", "reloadCommand");
     public static final Set<String> CONFIG_DATA = Set.of("text", "name", "enable", "source");
     public static final Set<String> NOTIFICATION_PROTOCOL = Set.of("systemd", "s6");
-    public static final Set<String> PROVISION = Set.of("contract", "version", "result", "capacity", "fulfil");
+    public static final Set<String> PROVISION = Set.of("contract", "version", "result", "capacity", "fulfil", "status");
+    public static final Set<String> STATUS = Set.of("fulfilled", "reason");
     public static final Set<String> LIFECYCLE = Set.of("init");
     public static final Set<String> REQUIREMENT =
-            Set.of("contract", "version", "request", "optional", "provider", "policy");
+            Set.of("contract", "version", "request", "optional", "provider", "policy", "remoteWait");
     public static final Set<String> WRAPPER = Set.of("setDefault", "unset", "prefix", "suffix", "chdir", "argsAfter");
     public static final Set<String> PATH_LIST = Set.of("separator", "values");
     public static final Set<String> CONTRACT =

@@ -140,6 +140,34 @@ final class ModuleParts {
         return argv;
     }
 
+    /**
+     * A provision's {@code status: { fulfilled: false, reason: … }}: the reason its promise is not
+     * kept where modsvc runs it, or null when it is ({@code fulfilled: true}, or no status). A
+     * provision that is not fulfilled must say why.
+     */
+    Scalar unkept(SrcNode n, String what) {
+        if (n == null) return null;
+        SrcMap m = shape.map(n, what, Keys.STATUS);
+        if (m == null) return null;
+        if (m.get("fulfilled") == null) {
+            shape.diags().add(Code.MISSING_FIELD, m.span(), what + " has no 'fulfilled'", "add 'fulfilled: false'");
+            return null;
+        }
+        Boolean fulfilled = shape.bool(m.get("fulfilled"), what + ".fulfilled");
+        Scalar reason = shape.optional(m, "reason", what);
+        if (fulfilled == null || fulfilled) return null;
+        if (reason == null || reason.text().isBlank()) {
+            shape.diags()
+                    .add(
+                            Code.MISSING_FIELD,
+                            m.span(),
+                            what + " says fulfilled: false without a 'reason'",
+                            "add reason: \"…\", which validate and plan show to everyone bound to it");
+            return null;
+        }
+        return reason;
+    }
+
     /** Debian package names: lower-case letters, digits and {@code + - .}, starting alphanumeric. */
     List<Scalar> packages(SrcNode n) {
         var out = new ArrayList<Scalar>();

@@ -25,6 +25,9 @@ import org.modsvc.source.SrcNode;
 
 /** Converts a module's source tree (imports already merged) into a {@link Module}. */
 final class ModuleReader {
+    /** An hour: a longer wait reads as a mistake, and systemd's start timeout grows with it. */
+    private static final int MAX_REMOTE_WAIT = 3600;
+
     private final Shape shape;
 
     private final ModuleParts parts;
@@ -262,6 +265,7 @@ final class ModuleReader {
         Integer capacity =
                 m.get("capacity") == null ? null : shape.integer(m.get("capacity"), "capacity", 1, 1_000_000_000);
         List<Scalar> fulfil = parts.command(m.get("fulfil"), what + ".fulfil");
+        Scalar unkept = parts.unkept(m.get("status"), what + ".status");
         if (contract == null) return null;
         return new Provision(
                 e.key().text(),
@@ -270,6 +274,7 @@ final class ModuleReader {
                 result,
                 capacity,
                 fulfil,
+                unkept,
                 e.key().span());
     }
 
@@ -286,6 +291,9 @@ final class ModuleReader {
         Policy policy = m.get("policy") == null
                 ? null
                 : shape.word(m.get("policy"), "policy", Policy::parse, List.of("sub-service", "shared", "auto"));
+        Integer remoteWait = m.get("remoteWait") == null
+                ? null
+                : shape.seconds(m.get("remoteWait"), what + ".remoteWait", MAX_REMOTE_WAIT);
         if (contract == null) return null;
         return new Requirement(
                 e.key().text(),
@@ -295,6 +303,7 @@ final class ModuleReader {
                 Boolean.TRUE.equals(optional),
                 provider,
                 policy,
+                remoteWait,
                 e.key().span());
     }
 

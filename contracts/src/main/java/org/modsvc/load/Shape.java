@@ -156,6 +156,41 @@ final class Shape {
         return null;
     }
 
+    /**
+     * A duration in whole seconds, at most {@code max}: a number of seconds, or a number followed
+     * by {@code s}, {@code min} or {@code h} ({@code 90s}, {@code 2min}), as systemd writes them.
+     * Null after reporting.
+     */
+    Integer seconds(SrcNode n, String what, int max) {
+        if (n == null) return null;
+        if (n instanceof SrcScalar s && (s.kind() == SrcScalar.Kind.INT || s.kind() == SrcScalar.Kind.STRING)) {
+            var m = DURATION.matcher(s.text());
+            if (m.matches() && m.group(1).length() < 10) {
+                long unit = m.group(2) == null || m.group(2).equals("s")
+                        ? 1
+                        : m.group(2).equals("min") ? 60 : 3600;
+                long v = Long.parseLong(m.group(1)) * unit;
+                if (v <= max) return (int) v;
+                diags.add(
+                        Code.BAD_VALUE,
+                        s.span(),
+                        what + " is " + v + " s, more than " + max + " s",
+                        "write at most " + max + "s");
+                return null;
+            }
+            diags.add(
+                    Code.BAD_VALUE,
+                    s.span(),
+                    what + " is '" + printable(s.text()) + "', not a duration",
+                    "write seconds (90 or 90s), minutes (2min) or hours (1h); 0 turns the wait off");
+            return null;
+        }
+        wrongType(n, what, "a duration such as 90s");
+        return null;
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(0|[1-9][0-9]*)(s|min|h)?");
+
     /** A list of strings; a single string is refused (say which: list or scalar). */
     List<Scalar> strings(SrcNode n, String what) {
         var out = new ArrayList<Scalar>();

@@ -13,6 +13,8 @@ import org.modsvc.diag.Span;
  * @param fulfil the command that sees to one consumer's request, run by the provider once per
  *     consumer after it is ready (references {@code ${request.F}} and {@code ${consumer.*}} are
  *     filled per consumer); empty when the provision needs no per-request work
+ * @param unkept why this provision's promise is not kept where modsvc runs it ({@code
+ *     status: { fulfilled: false, reason: … }}), or null when it is kept: binding to it is W041
  */
 public record Provision(
         String name,
@@ -21,6 +23,7 @@ public record Provision(
         SortedMap<String, Scalar> result,
         Integer capacity,
         List<Scalar> fulfil,
+        Scalar unkept,
         Span span) {
     public Provision {
         result = Model.sorted(result);

@@ -11,6 +11,9 @@ import org.modsvc.diag.Span;
  * @param provider module to instantiate under the sub-service policy, or null for the
  *     contract's default provider
  * @param policy a per-requirement policy override, or null to use the setup's
+ * @param remoteWait seconds a consumer waits, before each start, for a provider on another node
+ *     to accept a connection ({@code remoteWait:}); 0 means no wait; null means the default
+ *     ({@link #DEFAULT_REMOTE_WAIT})
  */
 public record Requirement(
         String name,
@@ -20,7 +23,16 @@ public record Requirement(
         boolean optional,
         Scalar provider,
         Policy policy,
+        Integer remoteWait,
         Span span) {
+    /** Seconds of the remote wait when a requirement does not say. */
+    public static final int DEFAULT_REMOTE_WAIT = 60;
+
+    /** The seconds the remote wait lasts for this requirement. */
+    public int remoteWaitSeconds() {
+        return remoteWait == null ? DEFAULT_REMOTE_WAIT : remoteWait;
+    }
+
     public Requirement {
         request = Model.sorted(request);
     }

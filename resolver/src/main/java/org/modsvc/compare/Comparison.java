@@ -64,6 +64,8 @@ public record Comparison(
      * @param providers every instance that serves at least one binding
      * @param largestBlast the most consumers one provider failure stops (0 without providers)
      * @param meanBlast the mean over {@code providers} of what each failure stops
+     * @param largestLoss the most instances one provider failure leaves without it on other
+     *     nodes, running (what "loses" it: counted apart from what stops with it)
      * @param own errors and warnings this strategy produces and at least one other compared
      *     strategy does not
      */
@@ -77,6 +79,7 @@ public record Comparison(
             List<ProviderLoad> providers,
             int largestBlast,
             double meanBlast,
+            int largestLoss,
             List<Diagnostic> own) {
         public Strategy {
             nodes = List.copyOf(nodes);
@@ -146,18 +149,22 @@ public record Comparison(
      * @param modules policy → the provider modules, sorted, distinct
      * @param consumers policy → bindings of this contract
      * @param largestBlast policy → the most instances one of these providers stops when it fails
+     * @param largestLoss policy → the most instances on other nodes one of these providers leaves
+     *     without it (not stopped)
      */
     public record ContractRow(
             String contract,
             SortedMap<Policy, Integer> providers,
             SortedMap<Policy, List<String>> modules,
             SortedMap<Policy, Integer> consumers,
-            SortedMap<Policy, Integer> largestBlast) {
+            SortedMap<Policy, Integer> largestBlast,
+            SortedMap<Policy, Integer> largestLoss) {
         public ContractRow {
             providers = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(providers));
             modules = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(modules));
             consumers = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(consumers));
             largestBlast = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(largestBlast));
+            largestLoss = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(largestLoss));
         }
     }
 
@@ -228,6 +235,7 @@ public record Comparison(
                                 r.optional(),
                                 r.provider(),
                                 null,
+                                r.remoteWait(),
                                 r.span())));
         var services = new TreeMap<String, Module>();
         m.services().forEach((name, s) -> services.put(name, withoutPolicies(s, done)));
@@ -337,6 +345,7 @@ public record Comparison(
 
         var providers = new ArrayList<ProviderLoad>();
         int largest = 0;
+        int largestLoss = 0;
         long total = 0;
         // Instances come in id order, so providers do too.
         for (Instance i : plan.instances()) {
@@ -349,19 +358,16 @@ public record Comparison(
                 dedicated &= b.kind() == BindingKind.SUB_SERVICE;
             }
             List<String> fails = plan.failsWith().getOrDefault(i.id(), List.of());
+            List<String> loses = plan.loses().getOrDefault(i.id(), List.of());
             providers.add(new ProviderLoad(
-                    i.id(),
-                    i.module(),
-                    List.copyOf(contracts),
-                    served.size(),
-                    dedicated,
-                    fails,
-                    plan.loses().getOrDefault(i.id(), List.of())));
+                    i.id(), i.module(), List.copyOf(contracts), served.size(), dedicated, fails, loses));
             largest = Math.max(largest, fails.size());
+            largestLoss = Math.max(largestLoss, loses.size());
             total += fails.size();
         }
         double mean = providers.isEmpty() ? 0 : (double) total / providers.size();
-        return new Strategy(policy, errors, warnings, processes, subServices, nodes, providers, largest, mean, own);
+        return new Strategy(
+                policy, errors, warnings, processes, subServices, nodes, providers, largest, mean, largestLoss, own);
     }
 
     private static List<ContractRow> contractRows(SortedMap<Policy, Plan> plans) {
@@ -380,6 +386,7 @@ public record Comparison(
             var mods = new TreeMap<Policy, List<String>>();
             var consumers = new TreeMap<Policy, Integer>();
             var blast = new TreeMap<Policy, Integer>();
+            var loss = new TreeMap<Policy, Integer>();
             plans.forEach((policy, plan) -> {
                 var bindings = perPolicy.getOrDefault(policy, List.of());
                 Set<String> ids = new TreeSet<>();
@@ -390,16 +397,21 @@ public record Comparison(
                     if (provider != null) names.add(provider.module());
                 }
                 int largest = 0;
-                for (String id : ids)
+                int lost = 0;
+                for (String id : ids) {
                     largest = Math.max(
                             largest,
                             plan.failsWith().getOrDefault(id, List.of()).size());
+                    lost = Math.max(
+                            lost, plan.loses().getOrDefault(id, List.of()).size());
+                }
                 providers.put(policy, ids.size());
                 mods.put(policy, List.copyOf(names));
                 consumers.put(policy, bindings.size());
                 blast.put(policy, largest);
+                loss.put(policy, lost);
             });
-            rows.add(new ContractRow(c, providers, mods, consumers, blast));
+            rows.add(new ContractRow(c, providers, mods, consumers, blast, loss));
         });
         return rows;
     }

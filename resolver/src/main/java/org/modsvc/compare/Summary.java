@@ -17,10 +17,12 @@ import org.modsvc.plan.Plan;
  *   <li><b>common errors</b>: errors every strategy has belong to the setup itself: "fix these first";
  *   <li><b>errors</b>: a strategy with errors of its own "does not resolve", with the first of them;
  *   <li><b>merge</b>: per contract, when sub-service runs more providers than shared: "shared runs
- *       M instead of N; one failure then stops K instances";
+ *       M instead of N; one failure then stops K instances" (and, apart, how many on other nodes
+ *       lose it without stopping);
  *   <li><b>remote</b>: shared or auto making remote bindings that sub-service does not;
  *   <li><b>warnings</b>: a warning that not every strategy produces;
- *   <li><b>processes</b> and <b>blast radius</b> per strategy;
+ *   <li><b>processes</b>, <b>blast radius</b> (what stops) and, when any strategy has one,
+ *       <b>remote loss</b> (what only loses a provider on another node) per strategy;
  *   <li><b>auto</b>: whether auto binds every requirement like shared, like sub-service, or mixes.
  * </ol>
  */
@@ -51,14 +53,16 @@ final class Summary {
             Integer n = r.providers().get(Policy.SUB_SERVICE);
             Integer m = r.providers().get(Policy.SHARED);
             if (n == null || m == null || m == 0 || m >= n) continue;
+            int lost = r.largestLoss().getOrDefault(Policy.SHARED, 0);
             out.add(String.format(
                     Locale.ROOT,
-                    "%s: shared runs %d %s instead of %d dedicated; one failure then stops %d instance(s)",
+                    "%s: shared runs %d %s instead of %d dedicated; one failure then stops %d instance(s)%s",
                     r.contract(),
                     m,
                     String.join("/", r.modules().get(Policy.SHARED)),
                     n,
-                    r.largestBlast().get(Policy.SHARED)));
+                    r.largestBlast().get(Policy.SHARED),
+                    lost == 0 ? "" : " and " + lost + " on other nodes lose it (not stopped)"));
         }
         int subRemote = sub.map(s -> s.bindings(BindingKind.REMOTE)).orElse(0);
         for (Comparison.Strategy s : c.strategies()) {
@@ -76,13 +80,19 @@ final class Summary {
         }
         var processes = new ArrayList<String>();
         var blast = new ArrayList<String>();
+        var loss = new ArrayList<String>();
+        boolean anyLoss = false;
         for (Comparison.Strategy s : c.strategies()) {
+            loss.add(s.policy().word() + " " + s.largestLoss());
+            anyLoss |= s.largestLoss() > 0;
             processes.add(s.policy().word() + " " + s.processes() + " (" + s.subServices() + " sub-services)");
             blast.add(String.format(
                     Locale.ROOT, "%s %d (mean %.1f)", s.policy().word(), s.largestBlast(), s.meanBlast()));
         }
         out.add("processes: " + String.join(", ", processes));
-        out.add("largest blast radius: " + String.join(", ", blast));
+        out.add("largest blast radius (stops with one provider): " + String.join(", ", blast));
+        if (anyLoss)
+            out.add("largest remote loss (on other nodes, lose one provider, not stopped): " + String.join(", ", loss));
         if (c.strategy(Policy.AUTO).isPresent() && sub.isPresent() && shared.isPresent()) out.add(auto(c));
         return out;
     }

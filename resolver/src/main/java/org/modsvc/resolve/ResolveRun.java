@@ -22,6 +22,7 @@ import org.modsvc.resolve.policy.Planner;
 import org.modsvc.resolve.policy.Providers;
 import org.modsvc.resolve.policy.SharedPolicy;
 import org.modsvc.resolve.policy.SubServicePolicy;
+import org.modsvc.resolve.policy.UnkeptPromises;
 import org.modsvc.resolve.values.ResolvedValues;
 import org.modsvc.resolve.values.ValuesPhase;
 import org.modsvc.source.Limits;
@@ -88,6 +89,7 @@ final class ResolveRun {
         if (instances.limitReached()) return stopped(diags);
         entries.checkUnused(instances, diags);
         ExplicitCapacity.check(instances, declarations, diags);
+        UnkeptPromises.check(book.all(), diags);
 
         var ranks = Ranks.of(instances.all());
         DependencyGraph graph = Cycles.graph(instances.size(), book.all());

@@ -113,6 +113,25 @@ class ComparisonTest {
     }
 
     @Test
+    void whatLosesARemoteProviderIsCountedApartFromWhatStopsWithIt() throws IOException {
+        var c = compare("remote");
+        var shared = c.strategy(Policy.SHARED).orElseThrow();
+        // db1/pg stops nothing (its consumers are on other nodes); both shops lose it.
+        assertThat(shared.largestBlast()).isZero();
+        assertThat(shared.largestLoss()).isEqualTo(2);
+        assertThat(c.strategy(Policy.SUB_SERVICE).orElseThrow().largestLoss()).isZero();
+        assertThat(c.contracts()).singleElement().satisfies(r -> assertThat(r.largestLoss())
+                .containsEntry(Policy.SHARED, 2));
+        assertThat(c.summary())
+                .anySatisfy(s -> assertThat(s)
+                        .isEqualTo("db.sql: shared runs 1 pg instead of 2 dedicated; one failure then stops"
+                                + " 0 instance(s) and 2 on other nodes lose it (not stopped)"))
+                .anySatisfy(s -> assertThat(s)
+                        .startsWith("largest remote loss (on other nodes, lose one provider,"
+                                + " not stopped): sub-service 0, shared 2"));
+    }
+
+    @Test
     void forcingRemovesPerRequirementPoliciesSoEachStrategyAppliesEverywhere() throws IOException {
         Setup s = load("per-requirement-policy");
         assertThat(s.modules().get("app").requires().get("db").policy()).isEqualTo(Policy.SHARED);

@@ -64,7 +64,8 @@ public final class TestPlans {
                     .map(PlanNode::address)
                     .findFirst()
                     .orElse(pnode);
-            remote.add(new RemoteDependency(consumer, requirement, provider, pnode, address));
+            remote.add(new RemoteDependency(
+                    consumer, requirement, provider, pnode, address, org.modsvc.model.Requirement.DEFAULT_REMOTE_WAIT));
         }
         return this;
     }

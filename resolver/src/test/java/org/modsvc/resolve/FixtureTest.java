@@ -37,7 +37,9 @@ import org.modsvc.source.Limits;
  *       {@code instance ID owner OWNER|-}, {@code absent ID}, {@code env ID K=V}, {@code argv ID
  *       W…}, {@code remote C.R -> P at ADDRESS}, {@code consumers ID.PROVISION: C.R…},
  *       {@code credential ID NAME=SOURCE}, {@code failsWith ID: ID…} (what stops with it),
- *       {@code loses ID: ID…} (what only loses it, on other nodes), {@code config ID PATH TEXT}
+ *       {@code loses ID: ID…} (what only loses it, on other nodes), {@code config ID PATH TEXT},
+ *       {@code systemd ID SECTION.KEY VALUE…} (passthrough values, each one word), {@code
+ *       systemdLine ID SECTION.KEY TEXT} (one passthrough value, the rest of the line)
  * </ul>
  */
 class FixtureTest {
@@ -220,8 +222,25 @@ class FixtureTest {
                         .as(a)
                         .containsExactly(text);
             }
+            case "systemd" ->
+                assertThat(passthrough(plan, w))
+                        .as(a)
+                        .containsExactly(List.of(w).subList(3, w.length).toArray(String[]::new));
+            case "systemdLine" ->
+                assertThat(passthrough(plan, w))
+                        .as(a)
+                        .containsExactly(a.substring(a.indexOf(w[2]) + w[2].length() + 1));
             default -> throw new IllegalArgumentException("unknown assertion: " + a);
         }
+    }
+
+    /** The passthrough values of instance w[1] under key w[2] ({@code Section.Key}); may be null. */
+    private static List<String> passthrough(Plan plan, String[] w) {
+        Instance i = plan.instance(w[1]).orElseThrow();
+        String[] key = w[2].split("\\.", 2);
+        return i.systemd()
+                .getOrDefault(key[0], java.util.Collections.emptySortedMap())
+                .get(key[1]);
     }
 
     private static Binding binding(Plan plan, String ref) {

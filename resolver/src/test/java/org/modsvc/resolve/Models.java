@@ -59,6 +59,7 @@ public final class Models {
                 new TreeMap<>(Map.of("host", s("${node.address}"))),
                 capacity,
                 List.of(),
+                null,
                 Span.NONE);
     }
 
@@ -71,6 +72,7 @@ public final class Models {
                 optional,
                 null,
                 policy,
+                null,
                 Span.of("gen.yaml", 2, 1, 1));
     }
 

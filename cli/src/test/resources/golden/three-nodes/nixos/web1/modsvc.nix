@@ -202,6 +202,7 @@ def application(environ, start_response):
           REDIS_USER = "web1.shop.sessions";
         };
         serviceConfig = hardeningDefault // {
+          TimeoutStartSec = "150";
           ExecStartPre = [
             "${pkgs.bash}/bin/bash -c \"i=0; while [ \\\"\$\$i\\\" -lt \\\"\$\$3\\\" ]; do (exec 3<>\\\"/dev/tcp/\$\$1/\$\$2\\\") 2>/dev/null && exit 0; i=\$\$((i + 1)); sleep 1; done; echo \\\"modsvc: \$\$4 at \$\$1:\$\$2 did not accept a connection within \$\$3 s\\\" >&2; exit 1\" modsvc-wait 10.0.1.21 5432 60 db1/postgresql.main"
             "${pkgs.bash}/bin/bash -c \"i=0; while [ \\\"\$\$i\\\" -lt \\\"\$\$3\\\" ]; do (exec 3<>\\\"/dev/tcp/\$\$1/\$\$2\\\") 2>/dev/null && exit 0; i=\$\$((i + 1)); sleep 1; done; echo \\\"modsvc: \$\$4 at \$\$1:\$\$2 did not accept a connection within \$\$3 s\\\" >&2; exit 1\" modsvc-wait 10.0.1.31 6379 60 cache1/redis.main"

@@ -228,7 +228,10 @@ final class ServiceBlock {
             sc.put("Type", Nix.call(ABOVE_DEFAULT, Nix.str("notify")));
         }
         var pre = new ArrayList<String>();
-        for (List<Value> gate : RemoteGate.of(index, inst.id())) {
+        var gates = RemoteGate.of(index, inst.id());
+        // Waits longer than systemd's start timeout allows would be cut short by it.
+        if (gates.startTimeout() != null) sc.put("TimeoutStartSec", Nix.str(gates.startTimeout()));
+        for (List<Value> gate : gates.argv()) {
             var words = new ArrayList<>(gate);
             // NixOS has no /bin/bash; the gate needs bash for its /dev/tcp.
             words.set(0, Value.of(BASH_MARKER));

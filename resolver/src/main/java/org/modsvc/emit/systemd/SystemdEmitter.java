@@ -283,13 +283,16 @@ public final class SystemdEmitter {
          * unit started (so starts the consumers ordered after it) only once all have succeeded.
          */
         private void lifecycle(UnitFile u) {
-            for (List<Value> gate : RemoteGate.of(index, inst.id())) {
+            var gates = RemoteGate.of(index, inst.id());
+            for (List<Value> gate : gates.argv()) {
                 try {
                     u.add("Service", "ExecStartPre", UnitSyntax.execLineOf(words(gate)));
                 } catch (Unrepresentable e) {
                     error("the wait for a remote provider: " + e.getMessage());
                 }
             }
+            // Waits longer than systemd's start timeout allows would be cut short by it.
+            if (gates.startTimeout() != null) u.add("Service", "TimeoutStartSec", gates.startTimeout());
             var l = inst.lifecycle();
             if (!l.init().isEmpty()) {
                 try {

@@ -95,7 +95,8 @@ public final class PlanAssembler {
                         b.req().name(),
                         b.provider().id,
                         b.provider().node.name(),
-                        b.provider().node.address().text()));
+                        b.provider().node.address().text(),
+                        b.req().remoteWaitSeconds()));
             }
         }
         var fails = FailsWith.of(g, ranks);

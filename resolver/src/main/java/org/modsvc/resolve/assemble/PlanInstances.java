@@ -25,8 +25,9 @@ import org.modsvc.resolve.values.ResolvedValues;
 final class PlanInstances {
     private final ResolvedValues values;
     /**
-     * Passthrough systemd keys and wrapper settings by module: the same for all its instances. Only
-     * modules that have some are kept (a setup may have a module per service).
+     * Passthrough systemd keys (without references) and wrapper settings by module: the same for
+     * all its instances. Only modules that have some are kept (a setup may have a module per
+     * service).
      */
     private final Map<Module, SortedMap<String, SortedMap<String, List<String>>>> systemdOf = new IdentityHashMap<>();
 
@@ -76,9 +77,11 @@ final class PlanInstances {
                 List.of(provides),
                 values.ports().of(i),
                 r.credentials(),
-                m.systemd().isEmpty()
-                        ? Collections.emptySortedMap()
-                        : systemdOf.computeIfAbsent(m, PlanInstances::systemd),
+                r.systemd() != null
+                        ? r.systemd()
+                        : m.systemd().isEmpty()
+                                ? Collections.emptySortedMap()
+                                : systemdOf.computeIfAbsent(m, PlanInstances::systemd),
                 m.hardening(),
                 m.wrapper() == null || isEmpty(m.wrapper())
                         ? WrapperPlan.EMPTY

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostics;
 import org.modsvc.diag.Span;
@@ -120,6 +121,36 @@ final class Expand {
      * A value that is one reference and nothing else is the referenced value itself, shared.
      */
     Value expand(Scalar s, Inst i, Resolved self, Where where, boolean[] failed) {
+        return expand(s, i, self, where, failed, null);
+    }
+
+    /**
+     * A systemd passthrough value: the written text is systemd syntax and stays as written; what a
+     * reference fills in has each '%' doubled (systemd reads no specifier in it) and a secret
+     * becomes its credential's path {@code %d/<credential>} (the unit loads it, as for argv). Bad
+     * references are reported as by {@link #expand}. Never null.
+     */
+    String passthrough(Scalar s, Inst i, Resolved self) {
+        if (s.text().indexOf('$') < 0) return s.text();
+        return expand(s, i, self, Where.OTHER, null, Expand::forUnitLine).plain();
+    }
+
+    /** A filled-in value as a verbatim unit line holds it: no specifiers, secrets as credentials. */
+    private static Value forUnitLine(Value v) {
+        var b = new StringBuilder();
+        for (Part p : v.parts()) {
+            if (p instanceof Part.Literal l) b.append(l.text().replace("%", "%%"));
+            else b.append("%d/").append(((Part.SecretFile) p).credential());
+        }
+        return Value.of(b.toString());
+    }
+
+    /**
+     * {@code s} expanded, each reference's value mapped by {@code substituted} (when not null)
+     * before it joins the written text.
+     */
+    private Value expand(
+            Scalar s, Inst i, Resolved self, Where where, boolean[] failed, UnaryOperator<Value> substituted) {
         String text = s.text();
         if (text.indexOf('$') < 0) return literal(text);
         Template t = templates.get(text);
@@ -155,6 +186,7 @@ final class Expand {
                     if (failed != null) failed[0] = true;
                     continue;
                 }
+                if (substituted != null) add = substituted.apply(add);
                 added = length(add);
             }
             length += added;

@@ -32,6 +32,9 @@ public final class Resolved {
     /** Null until a secret is read. */
     private SortedMap<String, String> credentials;
 
+    /** Passthrough keys with references filled in; null when the module's are used as written. */
+    SortedMap<String, SortedMap<String, List<String>>> systemd;
+
     Reload reload;
     List<Value> init = List.of();
     List<org.modsvc.plan.Lifecycle.Fulfil> fulfil = List.of();
@@ -91,6 +94,14 @@ public final class Resolved {
         return init.isEmpty() && fulfil.isEmpty()
                 ? org.modsvc.plan.Lifecycle.NONE
                 : new org.modsvc.plan.Lifecycle(init, fulfil);
+    }
+
+    /**
+     * Its systemd passthrough keys, section → key → values, with references filled in; null when
+     * no value holds a reference (the module's keys as written are then shared by its instances).
+     */
+    public SortedMap<String, SortedMap<String, List<String>>> systemd() {
+        return systemd;
     }
 
     /** Null when it declares no reload. */

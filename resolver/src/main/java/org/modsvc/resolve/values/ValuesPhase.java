@@ -3,6 +3,7 @@ package org.modsvc.resolve.values;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.SortedMap;
 import org.modsvc.diag.Diagnostics;
 import org.modsvc.model.ArraySortedMap;
 import org.modsvc.model.ConfigData;
@@ -142,6 +143,34 @@ public final class ValuesPhase {
             for (int j = 0; j < out.length; j++) out[j] = expand.expand(init.get(j), i, r, Where.OTHER, null);
             r.init = List.of(out);
         }
+        if (hasReference(m.systemd())) r.systemd = passthrough(i, r);
+    }
+
+    private static boolean hasReference(SortedMap<String, SortedMap<String, List<Scalar>>> systemd) {
+        for (var sec : systemd.values()) {
+            for (var values : sec.values()) {
+                for (Scalar s : values) if (s.text().indexOf('$') >= 0) return true;
+            }
+        }
+        return false;
+    }
+
+    /** The passthrough keys of {@code i} with their references filled in (systemd syntax kept). */
+    private SortedMap<String, SortedMap<String, List<String>>> passthrough(Inst i, Resolved r) {
+        var systemd = i.module.systemd();
+        var out = ArraySortedMap.<String, SortedMap<String, List<String>>>builder(systemd.size());
+        for (var sec : systemd.entrySet()) {
+            var keys =
+                    ArraySortedMap.<String, List<String>>builder(sec.getValue().size());
+            for (var kv : sec.getValue().entrySet()) {
+                var values = new String[kv.getValue().size()];
+                for (int j = 0; j < values.length; j++)
+                    values[j] = expand.passthrough(kv.getValue().get(j), i, r);
+                keys.put(kv.getKey(), List.of(values));
+            }
+            out.put(sec.getKey(), keys.build());
+        }
+        return out.build();
     }
 
     /** The fulfil commands of {@code i}'s provisions, one per consumer, in consumer order. */
