@@ -16,7 +16,8 @@ final class SetupOptions {
     @Option(
             names = "--limit",
             paramLabel = "NAME=N",
-            description = "raise an input limit: file-bytes, depth, string-length, files, nodes, instances, expansion")
+            description = "raise an input limit: file-bytes, depth, string-length, files, nodes, instances, expansion,"
+                    + " imports, import-depth")
     List<String> limitArgs = new ArrayList<>();
 
     @Option(

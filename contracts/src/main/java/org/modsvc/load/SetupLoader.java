@@ -441,7 +441,7 @@ public final class SetupLoader {
                 pending.add(imp.text());
             }
         }
-        var merged = new ImportMerger(shape.diags()).mergeAll(trees, declared.keySet());
+        var merged = new ImportMerger(shape.diags(), limits).mergeAll(trees, declared.keySet());
         var moduleReader = new ModuleReader(shape);
         var modules = new TreeMap<String, Module>();
         for (var e : declared.entrySet()) {

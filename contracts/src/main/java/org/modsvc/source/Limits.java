@@ -14,11 +14,28 @@ import java.util.Map;
  * @param nodes most values (scalars, lists, mappings), counting alias expansions, in one file
  * @param instances most instances a plan may create
  * @param expansion longest string a ${…} substitution may produce, in characters
+ * @param imports most {@code imports:} entries in one setup, all modules together
+ * @param importDepth longest chain of imports (a module that imports one that imports …): a merged
+ *     module holds what its whole chain declares, so a chain of n modules merges n²/2 values
  */
-public record Limits(long fileBytes, int depth, int stringLength, int files, int nodes, int instances, int expansion) {
+public record Limits(
+        long fileBytes,
+        int depth,
+        int stringLength,
+        int files,
+        int nodes,
+        int instances,
+        int expansion,
+        int imports,
+        int importDepth) {
 
     public static final Limits DEFAULT =
-            new Limits(8L * 1024 * 1024, 64, 1024 * 1024, 500_000, 1_000_000, 2_000_000, 4 * 1024 * 1024);
+            new Limits(8L * 1024 * 1024, 64, 1024 * 1024, 500_000, 1_000_000, 2_000_000, 4 * 1024 * 1024, 500_000, 64);
+
+    /** Limits with the import bounds at their defaults. */
+    public Limits(long fileBytes, int depth, int stringLength, int files, int nodes, int instances, int expansion) {
+        this(fileBytes, depth, stringLength, files, nodes, instances, expansion, 500_000, 64);
+    }
 
     /** Every limit by its command-line name, in a stable order. */
     public Map<String, Long> byName() {
@@ -30,6 +47,8 @@ public record Limits(long fileBytes, int depth, int stringLength, int files, int
         m.put("nodes", (long) nodes);
         m.put("instances", (long) instances);
         m.put("expansion", (long) expansion);
+        m.put("imports", (long) imports);
+        m.put("import-depth", (long) importDepth);
         return m;
     }
 
@@ -42,13 +61,24 @@ public record Limits(long fileBytes, int depth, int stringLength, int files, int
         if (value < 1) throw new IllegalArgumentException("limit " + name + " must be at least 1");
         int v = (int) Math.min(value, Integer.MAX_VALUE);
         return switch (name) {
-            case "file-bytes" -> new Limits(value, depth, stringLength, files, nodes, instances, expansion);
-            case "depth" -> new Limits(fileBytes, v, stringLength, files, nodes, instances, expansion);
-            case "string-length" -> new Limits(fileBytes, depth, v, files, nodes, instances, expansion);
-            case "files" -> new Limits(fileBytes, depth, stringLength, v, nodes, instances, expansion);
-            case "nodes" -> new Limits(fileBytes, depth, stringLength, files, v, instances, expansion);
-            case "instances" -> new Limits(fileBytes, depth, stringLength, files, nodes, v, expansion);
-            case "expansion" -> new Limits(fileBytes, depth, stringLength, files, nodes, instances, v);
+            case "file-bytes" ->
+                new Limits(value, depth, stringLength, files, nodes, instances, expansion, imports, importDepth);
+            case "depth" ->
+                new Limits(fileBytes, v, stringLength, files, nodes, instances, expansion, imports, importDepth);
+            case "string-length" ->
+                new Limits(fileBytes, depth, v, files, nodes, instances, expansion, imports, importDepth);
+            case "files" ->
+                new Limits(fileBytes, depth, stringLength, v, nodes, instances, expansion, imports, importDepth);
+            case "nodes" ->
+                new Limits(fileBytes, depth, stringLength, files, v, instances, expansion, imports, importDepth);
+            case "instances" ->
+                new Limits(fileBytes, depth, stringLength, files, nodes, v, expansion, imports, importDepth);
+            case "expansion" ->
+                new Limits(fileBytes, depth, stringLength, files, nodes, instances, v, imports, importDepth);
+            case "imports" ->
+                new Limits(fileBytes, depth, stringLength, files, nodes, instances, expansion, v, importDepth);
+            case "import-depth" ->
+                new Limits(fileBytes, depth, stringLength, files, nodes, instances, expansion, imports, v);
             default ->
                 throw new IllegalArgumentException("unknown limit '" + name + "'; known: "
                         + String.join(", ", DEFAULT.byName().keySet()));
