@@ -8,7 +8,6 @@ import org.modsvc.emit.wrapper.WrapperEmitter;
 import org.modsvc.model.Target;
 import org.modsvc.plan.Plan;
 import org.modsvc.plan.PlanIndex;
-import org.modsvc.plan.PlanNode;
 
 /** The check of each target, and the whole plan checked node by node against each node's own target. */
 public final class TargetChecks {
@@ -30,8 +29,20 @@ public final class TargetChecks {
     public static List<Diagnostic> check(Plan plan) {
         if (plan.hasErrors()) return List.of();
         PlanIndex index = plan.index();
+        // One check per target, made once: the systemd one reads its list of known keys.
+        var checks = new java.util.EnumMap<Target, TargetCheck>(Target.class);
+        for (var n : plan.nodes()) checks.computeIfAbsent(n.target(), TargetChecks::of);
+        // Nodes are independent and the checks pure, so they run in parallel, as emit does; the
+        // findings are combined in node order, so the result does not depend on the scheduling.
+        List<List<Diagnostic>> perNode = plan.nodes().parallelStream()
+                .map(n -> {
+                    var d = new Diagnostics();
+                    checks.get(n.target()).check(index, n.name(), d);
+                    return d.toList();
+                })
+                .toList();
         var diags = Diagnostics.distinct();
-        for (PlanNode n : plan.nodes()) of(n.target()).check(index, n.name(), diags);
+        for (List<Diagnostic> d : perNode) diags.addAll(d);
         return diags.toList();
     }
 }

@@ -43,6 +43,7 @@ final class SystemdLimits {
 
     /** Why one argument is too long for execve, or null. Secrets count as their path. */
     static String argumentTooLong(Value v) {
+        if (3L * chars(v) + 1 <= ARGUMENT_MAX) return null; // at most three bytes a char
         long n = bytes(v) + 1;
         return n > ARGUMENT_MAX
                 ? "the argument is " + (n - 1) + " bytes, over Linux's limit of " + (ARGUMENT_MAX - 1)
@@ -52,11 +53,22 @@ final class SystemdLimits {
 
     /** Why {@code name=value} is too long for execve, or null. */
     static String environmentTooLong(String name, Value v) {
+        if (3L * (name.length() + 1 + chars(v)) + 1 <= ARGUMENT_MAX) return null;
         long n = utf8Length(name) + 1 + bytes(v) + 1;
         return n > ARGUMENT_MAX
                 ? "the variable is " + (n - 1) + " bytes as NAME=value, over Linux's limit of " + (ARGUMENT_MAX - 1)
                         + " bytes for one environment string (MAX_ARG_STRLEN): the process would never start"
                 : null;
+    }
+
+    private static long chars(Value v) {
+        long n = 0;
+        for (Part p : v.parts()) {
+            n += p instanceof Part.Literal l
+                    ? l.text().length()
+                    : ((Part.SecretFile) p).source().length();
+        }
+        return n;
     }
 
     private static long bytes(Value v) {
