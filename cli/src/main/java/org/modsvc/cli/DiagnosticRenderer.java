@@ -23,8 +23,18 @@ public final class DiagnosticRenderer {
     private final Map<String, SourceFile> sources;
     private final Set<String> secretFields;
     private final boolean colour;
+    /** Most diagnostics {@link #text} prints; the rest are counted. */
+    private final int shown;
     /** Secret lines by file, found once per file that a diagnostic points into. */
     private final Map<String, BitSet> secretLines = new HashMap<>();
+    /**
+     * Where each line starts, by file, indexed once per file a diagnostic points into: finding a
+     * line by scanning from the start made 200 000 diagnostics in one file quadratic.
+     */
+    private final Map<String, int[]> lineStarts = new HashMap<>();
+
+    /** How many diagnostics text output shows unless {@code --all-diagnostics} is given. */
+    public static final int DEFAULT_SHOWN = 200;
 
     /** Without the loaded contracts: only the text's own signs of secrets hide a line. */
     public DiagnosticRenderer(Map<String, SourceFile> sources, boolean colour) {
@@ -36,9 +46,15 @@ public final class DiagnosticRenderer {
      *     org.modsvc.load.LoadResult#secretFields()}); never null
      */
     public DiagnosticRenderer(Map<String, SourceFile> sources, Set<String> secretFields, boolean colour) {
+        this(sources, secretFields, colour, Integer.MAX_VALUE);
+    }
+
+    /** @param shown most diagnostics printed (at least 1); the summary line still counts all */
+    public DiagnosticRenderer(Map<String, SourceFile> sources, Set<String> secretFields, boolean colour, int shown) {
         this.sources = sources;
         this.secretFields = Set.copyOf(secretFields);
         this.colour = colour;
+        this.shown = Math.max(1, shown);
     }
 
     public void text(List<Diagnostic> diagnostics, PrintStream err) {
@@ -51,9 +67,20 @@ public final class DiagnosticRenderer {
         for (Diagnostic d : diagnostics)
             if (d.code() == org.modsvc.diag.Code.SECRET_INLINE && !d.span().isNone())
                 e037.add(d.span().file() + ":" + d.span().line());
+        int n = 0;
         for (Diagnostic d : diagnostics) {
+            if (n++ == shown) break;
             boolean hidden = e037.contains(d.span().file() + ":" + d.span().line()) || secret(d.span());
             render(d, b, !hidden);
+            // Written as it goes: the text of every diagnostic at once can be tens of megabytes.
+            if (b.length() > 1 << 16) {
+                err.print(b);
+                b.setLength(0);
+            }
+        }
+        if (diagnostics.size() > shown) {
+            b.append(diagnostics.size() - shown)
+                    .append(" more diagnostic(s) not shown; --all-diagnostics shows them (--format json lists all)\n");
         }
         long errors =
                 diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
@@ -113,7 +140,7 @@ public final class DiagnosticRenderer {
         if (span.isNone()) return;
         SourceFile f = sources.get(span.file());
         if (f == null) return;
-        String line = f.line(span.line());
+        String line = line(span.file(), f, span.line());
         if (line.isEmpty() && span.line() > 1) return;
         String num = Integer.toString(span.line());
         String pad = " ".repeat(num.length());
@@ -133,6 +160,27 @@ public final class DiagnosticRenderer {
                 .append(' ')
                 .append(paint("1;31", caret.toString()))
                 .append('\n');
+    }
+
+    /** Line {@code n} of {@code f} without its line end, "" when out of range; as {@link SourceFile#line}. */
+    private String line(String file, SourceFile f, int n) {
+        int[] starts = lineStarts.computeIfAbsent(file, k -> starts(f.text()));
+        if (n < 1 || n > starts.length) return "";
+        String text = f.text();
+        int start = starts[n - 1];
+        int end = n < starts.length ? starts[n] - 1 : text.length();
+        if (end > start && text.charAt(end - 1) == '\r') end--;
+        return text.substring(start, end);
+    }
+
+    /** The offset of each line's first character (a text ending in a newline has an empty last line). */
+    private static int[] starts(String text) {
+        int count = 1;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+        int[] out = new int[count];
+        int k = 1;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out[k++] = i + 1;
+        return out;
     }
 
     /**

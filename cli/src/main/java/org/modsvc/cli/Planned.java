@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.modsvc.diag.Diagnostic;
+import org.modsvc.emit.TargetChecks;
 import org.modsvc.load.LoadResult;
 import org.modsvc.model.Policy;
 import org.modsvc.resolve.Resolution;
@@ -14,7 +15,8 @@ import org.modsvc.source.Limits;
  * A loaded setup and, when loading found no errors, its resolution.
  *
  * @param resolution null when loading had errors (the resolver runs only on a clean setup)
- * @param diagnostics loading and resolving diagnostics together, deduplicated and sorted
+ * @param diagnostics loading and resolving diagnostics, and those of each node's target check
+ *     (see {@link TargetChecks}), together, deduplicated and sorted
  */
 record Planned(LoadResult loaded, Resolution resolution, List<Diagnostic> diagnostics) {
 
@@ -34,6 +36,9 @@ record Planned(LoadResult loaded, Resolution resolution, List<Diagnostic> diagno
                     ? resolver.explain(setup, p)
                     : new Resolution(resolver.resolve(setup, p), new java.util.TreeMap<>());
             all.addAll(resolution.plan().diagnostics());
+            // What each node's target would refuse or warn about at emit, located: validate is
+            // the gate, so nothing emit can raise may pass it.
+            all.addAll(TargetChecks.check(resolution.plan()));
         }
         var unique = new ArrayList<>(new LinkedHashSet<>(all));
         unique.sort(Diagnostic.ORDER);

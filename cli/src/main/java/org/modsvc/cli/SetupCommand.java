@@ -111,7 +111,11 @@ abstract class SetupCommand<R> implements Callable<Integer> {
     }
 
     DiagnosticRenderer renderer(LoadResult r) {
-        return new DiagnosticRenderer(r.sources(), r.secretFields(), ctx.colour());
+        return new DiagnosticRenderer(
+                r.sources(),
+                r.secretFields(),
+                ctx.colour(),
+                setup.allDiagnostics ? Integer.MAX_VALUE : DiagnosticRenderer.DEFAULT_SHOWN);
     }
 
     static int exitFor(List<Diagnostic> diagnostics) {

@@ -16,8 +16,15 @@ final class SetupOptions {
     @Option(
             names = "--limit",
             paramLabel = "NAME=N",
-            description = "raise an input limit: file-bytes, depth, string-length, files, nodes, instances, expansion")
+            description = "raise an input limit: file-bytes, depth, string-length, files, nodes, instances, expansion,"
+                    + " imports, import-depth")
     List<String> limitArgs = new ArrayList<>();
+
+    @Option(
+            names = "--all-diagnostics",
+            description = "print every diagnostic; text output stops after the first "
+                    + DiagnosticRenderer.DEFAULT_SHOWN + " and counts the rest (--format json lists all)")
+    boolean allDiagnostics;
 
     @Option(names = "--debug", description = "print stack traces of internal errors")
     boolean debug;

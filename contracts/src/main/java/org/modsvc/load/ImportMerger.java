@@ -31,9 +31,16 @@ final class ImportMerger {
     private static final Set<String> ATOMIC_LISTS = Set.of("process.argv", "process.reloadCommand", "lifecycle.init");
 
     private final Diagnostics diags;
+    private final org.modsvc.source.Limits limits;
 
     ImportMerger(Diagnostics diags) {
+        this(diags, org.modsvc.source.Limits.DEFAULT);
+    }
+
+    /** @param limits its {@code imports} and {@code import-depth} bound the merge */
+    ImportMerger(Diagnostics diags, org.modsvc.source.Limits limits) {
         this.diags = diags;
+        this.limits = limits;
     }
 
     /**
@@ -44,9 +51,20 @@ final class ImportMerger {
      */
     Map<String, SrcMap> mergeAll(Map<String, SrcMap> raw, java.util.Set<String> known) {
         var edges = new TreeMap<String, List<SrcScalar>>();
+        long count = 0;
         for (var e : raw.entrySet()) {
             var imports = new ArrayList<SrcScalar>();
             collectImports(e.getValue(), imports);
+            count += imports.size();
+            if (count > limits.imports()) {
+                // Checked before any merging: the count bounds the work, so nothing is merged.
+                diags.add(
+                        Code.LIMIT,
+                        imports.get(imports.size() - 1).span(),
+                        "the setup has more than " + limits.imports() + " imports, the limit",
+                        org.modsvc.source.Limits.raiseHint("imports"));
+                return new HashMap<>(raw);
+            }
             var valid = new ArrayList<SrcScalar>();
             for (SrcScalar imp : imports) {
                 if (known.contains(imp.text())) {
@@ -67,7 +85,33 @@ final class ImportMerger {
         }
         var order = postOrder(edges);
         var merged = new HashMap<String, SrcMap>();
+        // The longest import chain below each module, in post-order (imports first): linear.
+        var depth = new HashMap<String, Integer>();
         for (String name : order) {
+            int d = 0;
+            SrcScalar deepest = null;
+            for (SrcScalar imp : edges.get(name)) {
+                Integer below = depth.get(imp.text());
+                if (below == null) continue; // in a cycle: reported
+                if (below + 1 > d) {
+                    d = below + 1;
+                    deepest = imp;
+                }
+            }
+            depth.put(name, d);
+            if (d > limits.importDepth()) {
+                // Reported where the chain first goes past the limit; the modules above it are
+                // left unmerged, so a long chain costs no more than the limit allows.
+                if (d == limits.importDepth() + 1) {
+                    diags.add(
+                            Code.LIMIT,
+                            deepest.span(),
+                            "module '" + name + "' imports a chain of " + d + " modules, more than the limit of "
+                                    + limits.importDepth(),
+                            org.modsvc.source.Limits.raiseHint("import-depth"));
+                }
+                continue;
+            }
             merged.put(name, mergeModule(raw.get(name), merged, ""));
         }
         for (var e : raw.entrySet()) merged.putIfAbsent(e.getKey(), e.getValue());

@@ -3,6 +3,7 @@ package org.modsvc.load;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.modsvc.diag.Code;
@@ -155,7 +156,8 @@ final class ModuleReader {
             if (r != null) requires.put(r.name(), r);
             return null;
         });
-        var systemd = systemd(m.get("systemd"));
+        var systemdKeys = new TreeMap<String, Span>();
+        var systemd = systemd(m.get("systemd"), systemdKeys);
         Hardening hardening = m.get("hardening") == null
                 ? Hardening.DEFAULT
                 : shape.word(m.get("hardening"), "hardening", Hardening::parse, List.of("default", "strict", "none"));
@@ -178,7 +180,8 @@ final class ModuleReader {
                 wrapper,
                 lifecycle,
                 packages,
-                fallback.isNone() ? m.span() : fallback);
+                fallback.isNone() ? m.span() : fallback,
+                systemdKeys);
     }
 
     private Process process(SrcNode n, Span owner) {
@@ -317,7 +320,8 @@ final class ModuleReader {
         return out;
     }
 
-    private SortedMap<String, SortedMap<String, List<Scalar>>> systemd(SrcNode n) {
+    /** @param keySpans receives each kept key's own span, by {@code Section.Key} */
+    private SortedMap<String, SortedMap<String, List<Scalar>>> systemd(SrcNode n, Map<String, Span> keySpans) {
         var out = new TreeMap<String, SortedMap<String, List<Scalar>>>();
         shape.entries(n, "systemd", sec -> {
             String section = sec.key().text();
@@ -344,6 +348,7 @@ final class ModuleReader {
                     return null;
                 }
                 keys.put(key, shape.stringOrStrings(kv.value(), "systemd." + section + "." + key));
+                keySpans.put(section + "." + key, kv.key().span());
                 return null;
             });
             out.put(section, keys);

@@ -442,7 +442,7 @@ public final class SetupLoader {
                 pending.add(imp.text());
             }
         }
-        var merged = new ImportMerger(shape.diags()).mergeAll(trees, declared.keySet());
+        var merged = new ImportMerger(shape.diags(), limits).mergeAll(trees, declared.keySet());
         var moduleReader = new ModuleReader(shape, sources);
         var modules = new TreeMap<String, Module>();
         for (var e : declared.entrySet()) {

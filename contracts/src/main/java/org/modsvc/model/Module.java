@@ -18,6 +18,8 @@ import org.modsvc.diag.Span;
  * @param lifecycle first-start initialisation, never null ({@link Lifecycle#NONE} by default)
  * @param packages Debian packages the module's programs come from (for the boot check and
  *     deployment); never null, may be empty
+ * @param systemdKeys where each passthrough key was written, by {@code Section.Key}: a key's own
+ *     span, for checks that refuse the key itself (an unknown key); never null, may be empty
  */
 public record Module(
         String name,
@@ -35,7 +37,8 @@ public record Module(
         WrapperSpec wrapper,
         Lifecycle lifecycle,
         List<Scalar> packages,
-        Span span) {
+        Span span,
+        SortedMap<String, Span> systemdKeys) {
     public Module {
         imports = List.copyOf(imports);
         configData = Model.sorted(configData);
@@ -44,5 +47,44 @@ public record Module(
         requires = Model.sorted(requires);
         systemd = Model.sorted(systemd);
         packages = List.copyOf(packages);
+        systemdKeys = systemdKeys == null ? java.util.Collections.emptySortedMap() : Model.sorted(systemdKeys);
+    }
+
+    /** A module whose passthrough keys have no spans of their own (made by modsvc, or in tests). */
+    public Module(
+            String name,
+            ModuleKind kind,
+            String file,
+            List<Scalar> imports,
+            Process process,
+            NotificationProtocol notificationProtocol,
+            SortedMap<String, ConfigData> configData,
+            SortedMap<String, Module> services,
+            SortedMap<String, Provision> provides,
+            SortedMap<String, Requirement> requires,
+            SortedMap<String, SortedMap<String, List<Scalar>>> systemd,
+            Hardening hardening,
+            WrapperSpec wrapper,
+            Lifecycle lifecycle,
+            List<Scalar> packages,
+            Span span) {
+        this(
+                name,
+                kind,
+                file,
+                imports,
+                process,
+                notificationProtocol,
+                configData,
+                services,
+                provides,
+                requires,
+                systemd,
+                hardening,
+                wrapper,
+                lifecycle,
+                packages,
+                span,
+                null);
     }
 }

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param nodes most values (scalars, lists, mappings), counting alias expansions, in one file
  * @param instances most instances a plan may create
  * @param expansion longest string a ${…} substitution may produce, in characters
+ * @param imports most {@code imports:} entries in one setup, all modules together
+ * @param importDepth longest chain of imports (a module that imports one that imports …): a merged
+ *     module holds what its whole chain declares, so a chain of n modules merges n²/2 values
  * @param outputBytes most bytes {@code emit} may write, all files together
  * @param outputFiles most files {@code emit} may write
  */
@@ -25,11 +28,23 @@ public record Limits(
         int nodes,
         int instances,
         int expansion,
+        int imports,
+        int importDepth,
         long outputBytes,
         int outputFiles) {
 
     public static final Limits DEFAULT = new Limits(
-            8L * 1024 * 1024, 64, 1024 * 1024, 500_000, 1_000_000, 2_000_000, 4 * 1024 * 1024, 1L << 30, 1_000_000);
+            8L * 1024 * 1024,
+            64,
+            1024 * 1024,
+            500_000,
+            1_000_000,
+            2_000_000,
+            4 * 1024 * 1024,
+            500_000,
+            64,
+            1L << 30,
+            1_000_000);
 
     /** Every limit by its command-line name, in a stable order. */
     public Map<String, Long> byName() {
@@ -41,6 +56,8 @@ public record Limits(
         m.put("nodes", (long) nodes);
         m.put("instances", (long) instances);
         m.put("expansion", (long) expansion);
+        m.put("imports", (long) imports);
+        m.put("import-depth", (long) importDepth);
         m.put("output-bytes", outputBytes);
         m.put("output-files", (long) outputFiles);
         return m;
@@ -53,30 +70,27 @@ public record Limits(
      */
     public Limits with(String name, long value) {
         if (value < 1) throw new IllegalArgumentException("limit " + name + " must be at least 1");
-        int v = (int) Math.min(value, Integer.MAX_VALUE);
-        return switch (name) {
-            case "file-bytes" ->
-                new Limits(value, depth, stringLength, files, nodes, instances, expansion, outputBytes, outputFiles);
-            case "depth" ->
-                new Limits(fileBytes, v, stringLength, files, nodes, instances, expansion, outputBytes, outputFiles);
-            case "string-length" ->
-                new Limits(fileBytes, depth, v, files, nodes, instances, expansion, outputBytes, outputFiles);
-            case "files" ->
-                new Limits(fileBytes, depth, stringLength, v, nodes, instances, expansion, outputBytes, outputFiles);
-            case "nodes" ->
-                new Limits(fileBytes, depth, stringLength, files, v, instances, expansion, outputBytes, outputFiles);
-            case "instances" ->
-                new Limits(fileBytes, depth, stringLength, files, nodes, v, expansion, outputBytes, outputFiles);
-            case "expansion" ->
-                new Limits(fileBytes, depth, stringLength, files, nodes, instances, v, outputBytes, outputFiles);
-            case "output-bytes" ->
-                new Limits(fileBytes, depth, stringLength, files, nodes, instances, expansion, value, outputFiles);
-            case "output-files" ->
-                new Limits(fileBytes, depth, stringLength, files, nodes, instances, expansion, outputBytes, v);
-            default ->
-                throw new IllegalArgumentException("unknown limit '" + name + "'; known: "
-                        + String.join(", ", DEFAULT.byName().keySet()));
-        };
+        Map<String, Long> m = byName();
+        if (!m.containsKey(name)) {
+            throw new IllegalArgumentException("unknown limit '" + name + "'; known: " + String.join(", ", m.keySet()));
+        }
+        m.put(name, value);
+        return new Limits(
+                m.get("file-bytes"),
+                small(m.get("depth")),
+                small(m.get("string-length")),
+                small(m.get("files")),
+                small(m.get("nodes")),
+                small(m.get("instances")),
+                small(m.get("expansion")),
+                small(m.get("imports")),
+                small(m.get("import-depth")),
+                m.get("output-bytes"),
+                small(m.get("output-files")));
+    }
+
+    private static int small(long v) {
+        return (int) Math.min(v, Integer.MAX_VALUE);
     }
 
     /** The hint attached to every E004 diagnostic for {@code name}. */

@@ -21,13 +21,17 @@ class ImportMergerTest {
     Path dir;
 
     private LoadResult load(Map<String, String> modules) throws IOException {
+        return load(modules, Limits.DEFAULT);
+    }
+
+    private LoadResult load(Map<String, String> modules, Limits limits) throws IOException {
         Files.writeString(dir.resolve("setup.yaml"), "nodes:\n  n1: { run: [app] }\n");
         Files.createDirectories(dir.resolve("services"));
         for (var e : modules.entrySet()) {
             Files.writeString(
                     dir.resolve("services/" + e.getKey() + ".yaml"), "name: " + e.getKey() + "\n" + e.getValue());
         }
-        return new SetupLoader(Limits.DEFAULT, Catalogue.empty()).load(dir, "s");
+        return new SetupLoader(limits, Catalogue.empty()).load(dir, "s");
     }
 
     private static Module app(LoadResult r) {
@@ -150,8 +154,12 @@ class ImportMergerTest {
         for (int i = 0; i < 3000; i++) modules.put("m" + i, "imports: [m" + (i + 1) + "]\n");
         modules.put("m3000", "process: { argv: [/usr/bin/deep] }\n");
         modules.put("app", "imports: [m0]\n");
-        var r = load(modules);
+        // Past the default import-depth: raised, the chain merges whole.
+        var r = load(modules, Limits.DEFAULT.with("import-depth", 4000));
         assertThat(r.diagnostics()).isEmpty();
         assertThat(texts(app(r).process().argv())).containsExactly("/usr/bin/deep");
+        var bounded = load(modules);
+        assertThat(bounded.diagnostics()).singleElement().satisfies(d -> assertThat(d.message())
+                .contains("more than the limit of 64"));
     }
 }

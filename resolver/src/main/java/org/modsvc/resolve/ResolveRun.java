@@ -95,7 +95,7 @@ final class ResolveRun {
         DependencyGraph graph = Cycles.graph(instances.size(), book.all());
         ResolvedValues values = ValuesPhase.run(
                 setup, limits, diags, declarations, instances.all(), book.all().size(), graph.providersFirst());
-        for (Cycle c : Cycles.of(graph, book.all(), ranks)) diags.add(c.diagnostic());
+        for (Cycle c : Cycles.of(graph, book.all(), ranks, providers, declarations)) diags.add(c.diagnostic());
 
         Plan plan = PlanAssembler.assemble(
                 setup, policy, instances.all(), book.all(), ranks, graph, values, diags.toList());

@@ -5,10 +5,12 @@ import java.util.List;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostic;
 import org.modsvc.diag.Severity;
+import org.modsvc.diag.Span;
 import org.modsvc.model.Hardening;
 import org.modsvc.model.ModuleKind;
 import org.modsvc.model.NotificationProtocol;
 import org.modsvc.plan.Instance;
+import org.modsvc.plan.Origins;
 import org.modsvc.plan.Plan;
 import org.modsvc.plan.Reload;
 
@@ -35,11 +37,18 @@ final class Capabilities {
                 add(
                         out,
                         i,
+                        i.at("process.reloadSignal"),
                         Severity.WARNING,
                         "reload (signal " + s.name() + ")",
                         "send SIG" + s.name() + " to the process yourself");
             } else if (i.reload() instanceof Reload.Command || i.reload() instanceof Reload.Line) {
-                add(out, i, Severity.WARNING, "reload (reloadCommand)", "run the reload command yourself");
+                add(
+                        out,
+                        i,
+                        i.at(Origins.reloadCommand(0)),
+                        Severity.WARNING,
+                        "reload (reloadCommand)",
+                        "run the reload command yourself");
             }
             if (i.notificationProtocol() == NotificationProtocol.SYSTEMD) {
                 add(
@@ -68,9 +77,11 @@ final class Capabilities {
         if (!i.systemd().isEmpty()) {
             var keys = new ArrayList<String>();
             i.systemd().forEach((section, m) -> m.keySet().forEach(k -> keys.add(section + "." + k)));
+            String first = keys.get(0);
             add(
                     out,
                     i,
+                    i.at("systemd." + first),
                     Severity.WARNING,
                     "systemd passthrough keys (" + String.join(", ", keys) + ")",
                     "these keys are ignored on a wrapper node");
@@ -78,11 +89,16 @@ final class Capabilities {
     }
 
     private static void add(List<Diagnostic> out, Instance i, Severity severity, String feature, String hint) {
+        add(out, i, i.span(), severity, feature, hint);
+    }
+
+    /** @param at the key or value that asks for the feature */
+    private static void add(List<Diagnostic> out, Instance i, Span at, Severity severity, String feature, String hint) {
         out.add(new Diagnostic(
                 Code.UNSUPPORTED_BY_TARGET,
                 severity,
                 i.id() + ": " + feature + " is not supported by the wrapper target",
-                i.span(),
+                at,
                 List.of(hint),
                 List.of()));
     }

@@ -10,14 +10,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostic;
+import org.modsvc.diag.Diagnostics;
 import org.modsvc.emit.Emission;
 import org.modsvc.emit.OutputFile;
+import org.modsvc.emit.TargetCheck;
 import org.modsvc.model.ModuleKind;
 import org.modsvc.model.NotificationProtocol;
 import org.modsvc.model.Target;
 import org.modsvc.plan.ConfigFile;
 import org.modsvc.plan.Instance;
 import org.modsvc.plan.Lifecycle;
+import org.modsvc.plan.Origins;
 import org.modsvc.plan.Part;
 import org.modsvc.plan.Plan;
 import org.modsvc.plan.PlanIndex;
@@ -37,7 +40,7 @@ import org.modsvc.plan.Value;
  * source paths (they belong to the node), except those in a relocated directory: the node's own
  * state, and a remote provider's state directory, where a consumer's delivered copy lives.
  */
-public final class WrapperEmitter {
+public final class WrapperEmitter implements TargetCheck {
     private static final String CONFIG_ROOT = "/etc/system-services/";
 
     private final String root;
@@ -78,6 +81,17 @@ public final class WrapperEmitter {
             emitNode(index, n.name(), files, diagnostics);
         }
         return new Emission(diagnostics.stream().anyMatch(Diagnostic::isError) ? new TreeMap<>() : files, diagnostics);
+    }
+
+    /**
+     * What {@link #emit(PlanIndex, String)} reports for {@code node}, from the same walk; the
+     * scripts are made (a wrapper is a few hundred bytes) and dropped, nothing is kept.
+     */
+    @Override
+    public void check(PlanIndex index, String node, Diagnostics diags) {
+        var diagnostics = new ArrayList<Diagnostic>();
+        emitNode(index, node, new TreeMap<>(), diagnostics);
+        diags.addAll(diagnostics);
     }
 
     private void emitNode(
@@ -126,14 +140,35 @@ public final class WrapperEmitter {
         Lifecycle lifecycle = i.lifecycle() == null ? Lifecycle.NONE : i.lifecycle();
         String init = null;
         if (!lifecycle.init().isEmpty()) {
-            init = stepFile(i, setup, relocate, "init", lifecycle.init(), "init", prefix, node, files, diagnostics);
+            init = stepFile(
+                    i,
+                    setup,
+                    relocate,
+                    "init",
+                    lifecycle.init(),
+                    Origins::init,
+                    "init",
+                    prefix,
+                    node,
+                    files,
+                    diagnostics);
         }
         var fulfil = new ArrayList<Launcher.Step>();
         for (int n = 0; n < lifecycle.fulfil().size(); n++) {
             Lifecycle.Fulfil f = lifecycle.fulfil().get(n);
             String label = "fulfil " + f.provision() + " for " + f.consumer() + " " + f.requirement();
             String path = stepFile(
-                    i, setup, relocate, label, f.argv(), "fulfil." + (n + 1), prefix, node, files, diagnostics);
+                    i,
+                    setup,
+                    relocate,
+                    label,
+                    f.argv(),
+                    k -> Origins.fulfil(f.provision(), k),
+                    "fulfil." + (n + 1),
+                    prefix,
+                    node,
+                    files,
+                    diagnostics);
             fulfil.add(new Launcher.Step(label, path));
         }
         var directories = new ArrayList<String>();
@@ -154,12 +189,13 @@ public final class WrapperEmitter {
             UnaryOperator<String> relocate,
             String step,
             List<Value> argv,
+            java.util.function.IntFunction<String> argvPath,
             String suffix,
             String prefix,
             String node,
             TreeMap<String, OutputFile> files,
             List<Diagnostic> diagnostics) {
-        var script = new WrapperScript(i, setup, relocate, step, argv);
+        var script = new WrapperScript(i, setup, relocate, step, argv, argvPath);
         String text = script.text();
         for (Diagnostic d : script.problems()) {
             if (!diagnostics.contains(d)) diagnostics.add(d);
@@ -179,7 +215,7 @@ public final class WrapperEmitter {
         if (!c.path().startsWith("/")) {
             diagnostics.add(Diagnostic.of(
                     Code.UNREPRESENTABLE,
-                    i.span(),
+                    i.at("configData." + c.name()),
                     i.id() + ": config data '" + WrapperScript.comment(c.name()) + "' has a relative install path"));
             return;
         }
@@ -192,7 +228,7 @@ public final class WrapperEmitter {
         if (why != null) {
             diagnostics.add(Diagnostic.of(
                     Code.UNREPRESENTABLE,
-                    i.span(),
+                    i.at("configData." + c.name() + ".text"),
                     i.id() + ": config data '" + WrapperScript.comment(c.name()) + "' " + why,
                     "remove the character"));
             return;

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostic;
+import org.modsvc.diag.Span;
 import org.modsvc.plan.Instance;
+import org.modsvc.plan.Origins;
 import org.modsvc.plan.Part;
 import org.modsvc.plan.Value;
 import org.modsvc.plan.WrapperPlan;
@@ -39,6 +41,7 @@ final class WrapperScript {
     private final UnaryOperator<String> relocate;
     private final String setup;
     private final List<Diagnostic> problems = new ArrayList<>();
+    private final java.util.function.IntFunction<String> stepPath;
 
     /**
      * @param relocate rewrites literal text for a tree that runs under another root (config data
@@ -57,6 +60,18 @@ final class WrapperScript {
      * @param argv the command to exec
      */
     WrapperScript(Instance instance, String setup, UnaryOperator<String> relocate, String step, List<Value> argv) {
+        this(instance, setup, relocate, step, argv, null);
+    }
+
+    /** @param stepPath where word {@code i} of a step's argv was written (see Origins), or null */
+    WrapperScript(
+            Instance instance,
+            String setup,
+            UnaryOperator<String> relocate,
+            String step,
+            List<Value> argv,
+            java.util.function.IntFunction<String> stepPath) {
+        this.stepPath = stepPath;
         this.instance = instance;
         this.setup = setup;
         this.relocate = relocate;
@@ -96,7 +111,10 @@ final class WrapperScript {
                 target(name, ordinary, locale).append("unset ").append(name).append('\n');
         }
         for (var e : instance.environment().entrySet()) {
-            String v = value(e.getValue(), "the value of environment variable " + e.getKey());
+            String v = value(
+                    e.getValue(),
+                    "the value of environment variable " + e.getKey(),
+                    instance.at(Origins.environment(e.getKey())));
             if (v != null && checkName(e.getKey(), ShellVariables.Use.ENVIRONMENT, v)) {
                 target(e.getKey(), ordinary, locale)
                         .append("export ")
@@ -107,7 +125,10 @@ final class WrapperScript {
             }
         }
         for (var e : w.setDefault().entrySet()) {
-            String v = value(e.getValue(), "the default of environment variable " + e.getKey());
+            String v = value(
+                    e.getValue(),
+                    "the default of environment variable " + e.getKey(),
+                    instance.at("wrapper.setDefault." + e.getKey()));
             if (v != null && checkName(e.getKey(), ShellVariables.Use.SET_DEFAULT, v)) {
                 String n = e.getKey();
                 target(n, ordinary, locale)
@@ -141,9 +162,9 @@ final class WrapperScript {
         b.append(locale);
 
         if (w.chdir() != null) {
-            String dir = value(w.chdir(), "the chdir directory");
+            String dir = value(w.chdir(), "the chdir directory", instance.at("wrapper.chdir"));
             if (dir != null && dir.isEmpty()) {
-                problem("the chdir directory is empty", "give an absolute directory");
+                problem(instance.at("wrapper.chdir"), "the chdir directory is empty", "give an absolute directory");
             } else if (dir != null) {
                 // "./" keeps cd from reading the name as an option or "-", or searching CDPATH.
                 String target = dir.startsWith("/") ? dir : "./" + dir;
@@ -154,22 +175,23 @@ final class WrapperScript {
         var words = new ArrayList<String>();
         String what = step == null ? "argv" : step + " argv";
         for (int i = 0; i < argv.size(); i++) {
-            String v = value(argv.get(i), what + "[" + i + "]");
+            String v = value(argv.get(i), what + "[" + i + "]", instance.at(argvPath(i)));
             if (v != null) words.add(quote(v));
         }
         if (argv.isEmpty()) {
-            problem("there is no " + what + " to exec", "give process.argv");
+            problem(instance.at("process"), "there is no " + what + " to exec", "give process.argv");
         } else {
             String first = argv.get(0).plain();
             if (first.startsWith("-") || first.isEmpty()) {
                 problem(
+                        instance.at(argvPath(0)),
                         what + "[0] is empty or starts with '-', which exec would take for an option",
                         "give the program as an absolute path");
             }
         }
         words.add("\"$@\"");
         for (int i = 0; step == null && i < w.argsAfter().size(); i++) {
-            String v = value(w.argsAfter().get(i), "argsAfter[" + i + "]");
+            String v = value(w.argsAfter().get(i), "argsAfter[" + i + "]", instance.at("wrapper.argsAfter[" + i + "]"));
             if (v != null) words.add(quote(v));
         }
         b.append("exec");
@@ -192,20 +214,22 @@ final class WrapperScript {
      */
     private boolean listVariable(String name, WrapperPlan.PathList list, boolean prefix, StringBuilder b) {
         String where = (prefix ? "prefix" : "suffix") + " of " + name;
+        String path = "wrapper." + (prefix ? "prefix." : "suffix.") + name;
         if (!checkName(name, prefix ? ShellVariables.Use.PREFIX : ShellVariables.Use.SUFFIX, null)) return false;
         String sep = list.separator();
         if (sep == null || sep.isEmpty()) {
-            problem("the separator of " + where + " is empty", "give a separator such as \":\"");
+            problem(instance.at(path), "the separator of " + where + " is empty", "give a separator such as \":\"");
             return false;
         }
         String sepWhy = ShellWords.unrepresentable(sep);
         if (sepWhy != null) {
-            problem("the separator of " + where + " " + sepWhy, "remove the character");
+            problem(instance.at(path), "the separator of " + where + " " + sepWhy, "remove the character");
             return false;
         }
         var entries = new ArrayList<String>();
         for (int i = 0; i < list.values().size(); i++) {
-            String v = value(list.values().get(i), "entry " + i + " of the " + where);
+            String v =
+                    value(list.values().get(i), "entry " + i + " of the " + where, instance.at(path + "[" + i + "]"));
             // An empty element would mean "the current directory" in PATH-like lists: never add one.
             if (v != null && !v.isEmpty()) entries.add(v);
         }
@@ -247,8 +271,19 @@ final class WrapperScript {
         return false;
     }
 
-    /** The value as the wrapper delivers it (secret files as their source path), or null if it cannot. */
-    private String value(Value v, String what) {
+    /**
+     * Where argument {@code i} of the command this script runs was written: the step's own
+     * command for a lifecycle step (whose declaration is the module's), else process.argv.
+     */
+    private String argvPath(int i) {
+        return step == null ? Origins.argv(i) : stepPath == null ? "" : stepPath.apply(i);
+    }
+
+    /**
+     * The value as the wrapper delivers it (secret files as their source path), or null if it
+     * cannot (reported at {@code at}).
+     */
+    private String value(Value v, String what, Span at) {
         var s = new StringBuilder();
         for (Part p : v.parts()) {
             if (p instanceof Part.Literal l) s.append(relocate.apply(l.text()));
@@ -258,15 +293,19 @@ final class WrapperScript {
         String text = s.toString();
         String why = ShellWords.unrepresentable(text);
         if (why != null) {
-            problem(what + " " + why, "remove the character; a POSIX shell cannot carry it");
+            problem(at, what + " " + why, "remove the character; a POSIX shell cannot carry it");
             return null;
         }
         return text;
     }
 
     private void problem(String message, String hint) {
-        problems.add(Diagnostic.of(
-                Code.UNREPRESENTABLE, instance.span(), instance.id() + ": " + message + " (wrapper target)", hint));
+        problem(instance.span(), message, hint);
+    }
+
+    private void problem(Span at, String message, String hint) {
+        problems.add(
+                Diagnostic.of(Code.UNREPRESENTABLE, at, instance.id() + ": " + message + " (wrapper target)", hint));
     }
 
     /** Names go into comments and messages; anything odd is shown as '?' so a comment stays one line. */

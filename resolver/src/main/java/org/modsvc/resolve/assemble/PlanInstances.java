@@ -13,6 +13,7 @@ import org.modsvc.model.Module;
 import org.modsvc.model.Provision;
 import org.modsvc.model.Scalar;
 import org.modsvc.plan.Instance;
+import org.modsvc.plan.Origins;
 import org.modsvc.plan.Provided;
 import org.modsvc.plan.Value;
 import org.modsvc.plan.WrapperPlan;
@@ -32,6 +33,9 @@ final class PlanInstances {
     private final Map<Module, SortedMap<String, SortedMap<String, List<String>>>> systemdOf = new IdentityHashMap<>();
 
     private final Map<Module, WrapperPlan> wrapperOf = new IdentityHashMap<>();
+
+    /** Where each module's checked values were written: the same for all its instances. */
+    private final Map<Module, Origins> originsOf = new IdentityHashMap<>();
 
     PlanInstances(ResolvedValues values) {
         this.values = values;
@@ -96,7 +100,8 @@ final class PlanInstances {
                                 .distinct()
                                 .sorted()
                                 .toList(),
-                m.span());
+                m.span(),
+                originsOf.computeIfAbsent(m, Origins::of));
     }
 
     /** Passthrough keys as written, section → key → values. */

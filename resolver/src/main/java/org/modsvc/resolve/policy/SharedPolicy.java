@@ -12,6 +12,7 @@ import org.modsvc.model.Contract;
 import org.modsvc.model.Policy;
 import org.modsvc.model.Reach;
 import org.modsvc.model.Requirement;
+import org.modsvc.model.Scalar;
 import org.modsvc.plan.BindingKind;
 import org.modsvc.resolve.Candidate;
 import org.modsvc.resolve.instantiate.Inst;
@@ -165,6 +166,51 @@ public final class SharedPolicy {
         book.record(i, r, c, range, p, false, "ambiguous: several equally good providers", null, cs);
     }
 
+    /**
+     * The fixes that work for a requirement no running provider meets, each checked against the
+     * setup: a dedicated provider only when its module's version meets the range (else that
+     * fails with E042), the modules that do meet it, the candidates a wider range would accept,
+     * and a bind: entry.
+     */
+    private List<String> noProviderFixes(Inst i, Requirement r, Contract c, VersionRange range, List<Candidate> cs) {
+        var hints = new ArrayList<String>();
+        List<String> fit = subService.modulesMeeting(c, range);
+        Scalar dedicated = r.provider() != null ? r.provider() : c.defaultProvider();
+        String where = "requirement '" + r.name() + "' of module '" + i.moduleName + "'";
+        if (dedicated != null && fit.contains(dedicated.text())) {
+            hints.add("set policy: sub-service on " + where + " (or for the setup) to run a dedicated "
+                    + dedicated.text() + ", whose version meets " + range.text());
+        } else {
+            if (dedicated != null) {
+                String v = subService.versionOf(dedicated.text(), c);
+                hints.add("policy: sub-service would not help: its provider '" + dedicated.text() + "' provides "
+                        + (v == null ? "no version" : "version " + v) + ", outside " + range.text());
+            }
+            if (!fit.isEmpty()) {
+                hints.add("give " + where + " provider: " + fit.get(0) + " and policy: sub-service"
+                        + (fit.size() > 1
+                                ? " (modules that meet " + range.text() + ": " + String.join(", ", fit) + ")"
+                                : "")
+                        + ", or run " + fit.get(0) + " on node '" + i.node.name() + "'");
+            }
+        }
+        var wider = new ArrayList<String>();
+        for (Candidate x : cs) {
+            if (x.rejections().size() == 1 && x.rejections().get(0).startsWith("version ")) {
+                wider.add(x.ref() + " (" + x.version() + ")");
+            }
+        }
+        if (!wider.isEmpty()) {
+            hints.add("or widen the version range " + range.text() + " of " + where + " to accept "
+                    + String.join(", ", wider));
+        } else if (fit.isEmpty()) {
+            hints.add("no module of the setup or the catalogue provides " + c.name() + " in " + range.text()
+                    + ": add one, or widen the range");
+        }
+        hints.add("or bind it to a provider you run: bind: { " + i.id + "." + r.name() + ": NODE/INSTANCE.PROVISION }");
+        return hints;
+    }
+
     private void noneFits(Inst i, Requirement r, Contract c, VersionRange range, Policy p, List<Cand> all) {
         var cs = candidates(i, c, range, all);
         var rel = new ArrayList<Diagnostic.Related>();
@@ -183,11 +229,7 @@ public final class SharedPolicy {
         String message = "requirement '" + r.name() + "' of " + i.id + " looks for " + c.name() + " " + range.text()
                 + (c.reach() == Reach.LOCAL ? " on node '" + i.node.name() + "' (local-only)" : "")
                 + ": " + (cs.isEmpty() ? "no instance provides it" : cs.size() + " candidate(s), none fits");
-        var hints = new ArrayList<String>();
-        if (c.defaultProvider() != null)
-            hints.add("use policy: sub-service to run a dedicated "
-                    + c.defaultProvider().text());
-        hints.add("run a provider of " + c.name() + " on a node, or bind the requirement explicitly");
+        var hints = noProviderFixes(i, r, c, range, cs);
         diags.add(new Diagnostic(Code.NO_PROVIDER, Code.NO_PROVIDER.severity(), message, r.span(), hints, rel));
         book.record(i, r, c, range, p, false, "no provider fits", null, cs);
     }

@@ -186,6 +186,45 @@ public final class SubServicePolicy {
                         : wrongVersion.version().span());
     }
 
+    /** Module names by contract and range text: what {@link #modulesMeeting} found before. */
+    private final Map<String, List<String>> meeting = new java.util.HashMap<>();
+
+    /**
+     * The modules of the setup (and catalogue) that provide {@code c} in a version {@code range}
+     * accepts, sorted by name: what a hint may offer as another provider. Found once per contract
+     * and range, so a setup of many unmet requirements stays linear.
+     */
+    public List<String> modulesMeeting(Contract c, VersionRange range) {
+        return meeting.computeIfAbsent(c.name() + " " + range.text(), k -> {
+            var out = new ArrayList<String>();
+            for (Module m : modules.values()) {
+                for (Provision x : m.provides().values()) {
+                    if (!x.contract().text().equals(c.name())) continue;
+                    Version v = x.version() == null
+                            ? null
+                            : declarations.version(x.version().text());
+                    if (range.isAny() || (v != null && range.matches(v))) {
+                        out.add(m.name());
+                        break;
+                    }
+                }
+            }
+            out.sort(null);
+            return List.copyOf(out);
+        });
+    }
+
+    /** The version module {@code name} provides {@code c} in, or null (absent module or unversioned). */
+    public String versionOf(String name, Contract c) {
+        Module m = modules.get(name);
+        if (m == null) return null;
+        for (Provision x : m.provides().values()) {
+            if (x.contract().text().equals(c.name()) && x.version() != null)
+                return x.version().text();
+        }
+        return null;
+    }
+
     /** Reports and returns true when {@code i} or one of its owners already runs module {@code pm}. */
     private boolean recursive(Inst i, Requirement r, Module pm) {
         for (Inst a = i; a != null; a = a.owner) {
