@@ -14,6 +14,7 @@ import picocli.CommandLine.Mixin;
             "",
             "Example:",
             "  modsvc validate samples/webapp",
+            "  modsvc validate samples/three-nodes --deploy ansible",
             "",
             "Exit codes: 0 valid (warnings allowed), 1 errors, 2 usage error."
         })
@@ -21,6 +22,13 @@ final class ValidateCommand extends SetupCommand<Planned> {
 
     @Mixin
     FormatOption format;
+
+    @picocli.CommandLine.Option(
+            names = "--deploy",
+            paramLabel = "TOOL",
+            description = "also check what emit --deploy TOOL needs of the nodes (ansible: an address that is a"
+                    + " host, a systemd target)")
+    EmitCommand.DeployArg deploy;
 
     ValidateCommand(Context ctx) {
         super(ctx);
@@ -35,6 +43,22 @@ final class ValidateCommand extends SetupCommand<Planned> {
     @Override
     int render(LoadResult loaded, Planned planned) {
         var diagnostics = new ArrayList<Diagnostic>(planned.diagnostics());
+        if (deploy == EmitCommand.DeployArg.ansible && planned.resolution() != null && exitFor(diagnostics) == 0) {
+            // The playbook's own checks, as emit --deploy ansible runs them (nodes at their own target).
+            var plan = planned.resolution().plan();
+            var targets = new java.util.TreeMap<String, org.modsvc.model.Target>();
+            for (var n : plan.nodes()) targets.put(n.name(), n.target());
+            var e = new org.modsvc.emit.ansible.AnsibleEmitter()
+                    .emit(
+                            plan,
+                            loaded.setup().nodes(),
+                            org.modsvc.emit.secrets.CrossNodeSecrets.of(
+                                    plan, loaded.setup().contracts()),
+                            targets,
+                            setupPath());
+            diagnostics.addAll(e.diagnostics());
+            diagnostics.sort(Diagnostic.ORDER);
+        }
         int code = exitFor(diagnostics);
         if (format.json()) {
             Json.write(ctx.out(), g -> {

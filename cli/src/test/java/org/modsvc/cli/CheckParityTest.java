@@ -231,8 +231,32 @@ class CheckParityTest {
                     codes.add(org.modsvc.diag.Code.valueOf(m.group(1)).id());
             }
         }
-        List<String> covered = cases().map(Case::code).distinct().toList();
+        var covered = new TreeSet<>(cases().map(Case::code).toList());
+        covered.addAll(DEPLOY_CODES);
         assertThat(covered).containsAll(codes);
+    }
+
+    /** Codes only {@code emit --deploy} raises, which {@code validate --deploy} checks too (below). */
+    private static final List<String> DEPLOY_CODES = List.of("E070");
+
+    /** The playbook's checks: {@code validate --deploy ansible} reports what {@code emit --deploy ansible} does. */
+    @Test
+    void validateDeployReportsWhatEmitDeployDoes() throws IOException {
+        Path setup = Files.createDirectories(tmp.resolve("d"));
+        Files.writeString(
+                setup.resolve("setup.yaml"),
+                "name: fleet\nnodes:\n  a: { target: systemd, run: [redis] }\n"
+                        + "  b: { address: \"10.0.0.2:22\", run: [redis] }\n"
+                        + "  c: { address: 10.0.0.3, target: wrapper, run: [redis] }\n");
+        Run emit = Run.in(tmp, "emit", "d", "--out", "out", "--deploy", "ansible");
+        Run validate = Run.in(tmp, "validate", "d", "--deploy", "ansible");
+        var e = found(emit.err());
+        assertThat(e.stream().filter(d -> d.endsWith("[E070]"))).hasSize(3);
+        assertThat(found(validate.err())).containsAll(e);
+        assertThat(validate.code()).isEqualTo(ExitCode.INVALID);
+        assertThat(Run.in(tmp, "validate", "d").code())
+                .as("without --deploy, no playbook is asked for")
+                .isZero();
     }
 
     /** A setup whose check finds nothing: validate and emit agree that all is well. */
