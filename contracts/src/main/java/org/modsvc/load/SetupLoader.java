@@ -5,28 +5,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.modsvc.catalogue.Catalogue;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostic;
 import org.modsvc.diag.Diagnostics;
 import org.modsvc.diag.Span;
-import org.modsvc.diag.Suggest;
-import org.modsvc.model.Bind;
+import org.modsvc.load.SetupFiles.Found;
+import org.modsvc.load.SetupFiles.Input;
 import org.modsvc.model.Contract;
 import org.modsvc.model.Module;
-import org.modsvc.model.Node;
 import org.modsvc.model.Policy;
 import org.modsvc.model.Scalar;
 import org.modsvc.model.Setup;
-import org.modsvc.model.Target;
 import org.modsvc.source.Limits;
 import org.modsvc.source.SourceFile;
 import org.modsvc.source.SourceReader;
@@ -41,8 +36,6 @@ import org.modsvc.source.SrcScalar;
  * failures.
  */
 public final class SetupLoader {
-    private static final List<String> SETUP_FILES = List.of("setup.yaml", "setup.yml", "setup.json");
-    private static final Pattern BIND_REF = Pattern.compile("([^/.]*)/([^/.]*)\\.([^/.]*)");
 
     private final Limits limits;
     private final Catalogue catalogue;
@@ -52,21 +45,6 @@ public final class SetupLoader {
         this.limits = limits;
         this.catalogue = catalogue;
         this.reader = new SourceReader(limits);
-    }
-
-    /** A file to read: where it is, how to show it, and what it declares. */
-    private record Input(Path path, String display, String stem, boolean json, boolean listed) {}
-
-    /** What a listed file turned out to be when it was looked at. */
-    private enum Found {
-        /** a regular file, or a link to one inside the setup: read it */
-        READ,
-        /** not a regular file (a folder, a device): not part of the setup */
-        SKIP,
-        /** a link that leaves the setup or dangles: never read, reported */
-        LEAVES,
-        /** named like a setup file but a FIFO, device, socket or folder: never opened, warned about */
-        SPECIAL
     }
 
     /**
@@ -83,9 +61,9 @@ public final class SetupLoader {
         Path root = null;
         if (Files.isDirectory(path)) {
             root = path.toRealPath();
-            if (linked(path, root, links)) return linksFound(links, display, path, root);
+            if (SetupFiles.linked(path, root, links)) return SetupFiles.linksFound(links, display, path, root);
             var found = new ArrayList<String>();
-            for (String f : SETUP_FILES) if (Files.isRegularFile(path.resolve(f))) found.add(f);
+            for (String f : SetupFiles.SETUP_FILES) if (Files.isRegularFile(path.resolve(f))) found.add(f);
             if (found.isEmpty()) {
                 diags.add(
                         Code.NO_SETUP,
@@ -97,15 +75,15 @@ public final class SetupLoader {
             if (found.size() > 1) {
                 diags.add(
                         Code.NO_SETUP,
-                        Span.file(join(display, found.get(1))),
+                        Span.file(SetupFiles.join(display, found.get(1))),
                         "more than one setup file: " + String.join(", ", found),
                         "keep exactly one");
             }
-            setupInput = input(path.resolve(found.get(0)), join(display, found.get(0)));
-            listFolder(path, root, "services", display, moduleInputs, links);
-            listFolder(path, root, "contracts", display, contractInputs, links);
+            setupInput = SetupFiles.input(path.resolve(found.get(0)), SetupFiles.join(display, found.get(0)));
+            SetupFiles.listFolder(path, root, "services", display, moduleInputs, links);
+            SetupFiles.listFolder(path, root, "contracts", display, contractInputs, links);
         } else if (Files.isRegularFile(path)) {
-            setupInput = input(path, display);
+            setupInput = SetupFiles.input(path, display);
         } else {
             diags.add(Code.NO_SETUP, Span.NONE, "no such file or directory: " + display);
             return new LoadResult(null, diags.toList(), sources);
@@ -133,7 +111,7 @@ public final class SetupLoader {
         try {
             Path setupRoot = root;
             var others = java.util.concurrent.CompletableFuture.supplyAsync(() -> setupAndContracts.stream()
-                    .map(in -> found(in, setupRoot) == Found.READ ? readUnchecked(in) : null)
+                    .map(in -> SetupFiles.found(in, setupRoot) == Found.READ ? readUnchecked(in) : null)
                     .toList());
             moduleFiles = moduleInputs.parallelStream()
                     .map(in -> readModule(in, setupRoot))
@@ -150,11 +128,11 @@ public final class SetupLoader {
                 links.add("services/" + moduleInputs.get(i).path().getFileName());
         }
         for (int i = 0; i < contractInputs.size(); i++) {
-            if (reads.get(1 + i) == null && found(contractInputs.get(i), root) == Found.LEAVES) {
+            if (reads.get(1 + i) == null && SetupFiles.found(contractInputs.get(i), root) == Found.LEAVES) {
                 links.add("contracts/" + contractInputs.get(i).path().getFileName());
             }
         }
-        if (!links.isEmpty()) return linksFound(links, display, path, root);
+        if (!links.isEmpty()) return SetupFiles.linksFound(links, display, path, root);
         for (var r : reads) {
             if (r == null) continue;
             sources.put(r.source().display(), r.source());
@@ -162,10 +140,10 @@ public final class SetupLoader {
         }
         for (var mf : moduleFiles)
             if (mf.source() != null) sources.put(mf.source().display(), mf.source());
-        for (var mf : moduleFiles) if (mf.found() == Found.SPECIAL) notAFile(mf.input(), diags);
+        for (var mf : moduleFiles) if (mf.found() == Found.SPECIAL) SetupFiles.notAFile(mf.input(), diags);
         for (int i = 0; i < contractInputs.size(); i++) {
-            if (reads.get(1 + i) == null && found(contractInputs.get(i), root) == Found.SPECIAL) {
-                notAFile(contractInputs.get(i), diags);
+            if (reads.get(1 + i) == null && SetupFiles.found(contractInputs.get(i), root) == Found.SPECIAL) {
+                SetupFiles.notAFile(contractInputs.get(i), diags);
             }
         }
         var shape = new Shape(diags);
@@ -286,7 +264,7 @@ public final class SetupLoader {
             if (mf.found() == Found.READ && mf.declared() == null)
                 unreadable.add(mf.input().stem());
         }
-        checkProviderModules(modules, contracts, shape, unreadable);
+        SetupSections.checkProviderModules(modules, contracts, shape, unreadable);
         var secretFields = secretFields(contracts, contractTrees.values());
         if (setupTree == null) return new LoadResult(null, dedupe(diags), sources, secretFields);
 
@@ -299,7 +277,7 @@ public final class SetupLoader {
                 ? Policy.SUB_SERVICE
                 : shape.word(
                         setupTree.get("policy"), "policy", Policy::parse, List.of("sub-service", "shared", "auto"));
-        var nodes = nodes(setupTree.get("nodes"), shape, modules, unreadable);
+        var nodes = SetupSections.nodes(setupTree.get("nodes"), shape, modules, unreadable);
         if (setupTree.get("nodes") == null) {
             diags.add(
                     Code.MISSING_FIELD,
@@ -307,7 +285,7 @@ public final class SetupLoader {
                     "the setup has no 'nodes'",
                     "add nodes: { NAME: { address: …, target: systemd, run: [MODULE] } }");
         }
-        var binds = binds(setupTree.get("bind"), shape);
+        var binds = SetupSections.binds(setupTree.get("bind"), shape);
         var setup = new Setup(
                 name,
                 policy == null ? Policy.SUB_SERVICE : policy,
@@ -374,7 +352,7 @@ public final class SetupLoader {
 
     /** Reads, checks and (when it imports nothing) converts one module file; thread-safe. */
     private ModuleFile readModule(Input in, Path setupRoot) {
-        Found found = found(in, setupRoot);
+        Found found = SetupFiles.found(in, setupRoot);
         if (found != Found.READ) return new ModuleFile(found, in, null, List.of(), null, List.of());
         SourceReader.Read read = readUnchecked(in);
         var diags = new Diagnostics();
@@ -501,132 +479,6 @@ public final class SetupLoader {
         }
     }
 
-    private static Input input(Path p, String display) {
-        String file = p.getFileName().toString();
-        int dot = file.lastIndexOf('.');
-        String stem = dot < 0 ? file : file.substring(0, dot);
-        return new Input(p, display, stem, file.endsWith(".json"), false);
-    }
-
-    /**
-     * Finds symbolic links among the setup's own files and folders that lead outside the setup
-     * directory, or nowhere (the setup directory itself, given by the user, may be a link). A setup
-     * comes from a pull request: a link to /etc/shadow would otherwise be read, and its lines shown
-     * in diagnostics in the CI log. Links that stay inside the setup are harmless. This checks the
-     * setup files and the two folders; the files in the folders are checked by {@link #listFolder}
-     * (names it does not read) and by {@link #found} (the rest, just before reading each, by the
-     * thread that reads it: one {@code lstat} per file, in parallel, instead of two in a row).
-     *
-     * @param root the real path of the setup directory
-     * @return whether there was one (added to {@code links})
-     */
-    private static boolean linked(Path setupDir, Path root, List<String> links) {
-        for (String f : SETUP_FILES) if (escapes(setupDir.resolve(f), root)) links.add(f);
-        for (String folder : List.of("services", "contracts")) {
-            if (escapes(setupDir.resolve(folder), root)) links.add(folder);
-        }
-        return !links.isEmpty();
-    }
-
-    /** E008 for each link found, sorted, and no setup. */
-    private static LoadResult linksFound(List<String> links, String display, Path setupDir, Path root) {
-        var diags = new Diagnostics();
-        java.util.Collections.sort(links);
-        for (String l : links) {
-            Path p = setupDir.resolve(l);
-            String where;
-            String hint;
-            try {
-                p.toRealPath();
-                where = "leads outside the setup; modsvc reads only the setup's own files";
-                hint = "replace the link with a copy of the file, or point it inside the setup directory";
-            } catch (java.nio.file.NoSuchFileException dangling) {
-                where = "dangles: what it points to does not exist";
-                hint = "remove the link, or point it at a file inside the setup directory";
-            } catch (IOException other) {
-                // ELOOP has no exception class of its own; anything else unreadable is treated alike.
-                where = "cannot be followed to a file (it loops, or passes through one that does)";
-                hint = "remove the link, or point it at a file inside the setup directory";
-            }
-            diags.add(Code.SYMLINK, Span.file(join(display, l)), "'" + l + "' is a symbolic link that " + where, hint);
-        }
-        return new LoadResult(null, diags.toList(), new TreeMap<>());
-    }
-
-    /** W002: a listed entry that is no regular file is never opened (a FIFO would block the read). */
-    private static void notAFile(Input in, Diagnostics diags) {
-        String kind;
-        if (Files.isDirectory(in.path())) kind = "a folder";
-        else if (Files.exists(in.path())) kind = "a FIFO, device or socket";
-        else kind = "gone (removed while the setup was read)";
-        diags.add(
-                Code.NOT_A_FILE,
-                Span.file(in.display()),
-                "'" + Shape.printable(in.path().getFileName().toString()) + "' is " + kind
-                        + ", not a regular file, so it is not read",
-                "remove it, or replace it with the module or contract file it is named for");
-    }
-
-    /** A symbolic link whose target is missing or lies outside {@code root} (a real path). */
-    private static boolean escapes(Path p, Path root) {
-        if (!Files.isSymbolicLink(p)) return false;
-        try {
-            return !p.toRealPath().startsWith(root);
-        } catch (IOException broken) {
-            return true;
-        }
-    }
-
-    /** What a listed file is; a file given directly (the setup file) is simply read. */
-    private static Found found(Input in, Path root) {
-        if (!in.listed()) return Found.READ;
-        java.nio.file.attribute.BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(
-                    in.path(),
-                    java.nio.file.attribute.BasicFileAttributes.class,
-                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException gone) {
-            return Found.SKIP; // removed since it was listed
-        }
-        if (a.isRegularFile()) return Found.READ;
-        if (!a.isSymbolicLink()) return Found.SPECIAL;
-        if (escapes(in.path(), root)) return Found.LEAVES;
-        return Files.isRegularFile(in.path()) ? Found.READ : Found.SPECIAL;
-    }
-
-    /**
-     * The module or contract files of one folder, sorted by name, not yet looked at (see
-     * {@link #found}); every other entry that is a link leaving the setup is added to {@code links}.
-     */
-    private static void listFolder(
-            Path setupDir, Path root, String folder, String display, List<Input> out, List<String> links)
-            throws IOException {
-        Path dir = setupDir.resolve(folder);
-        if (!Files.isDirectory(dir)) return;
-        var names = new ArrayList<String>();
-        try (var entries = Files.newDirectoryStream(dir)) {
-            for (Path p : entries) {
-                String n = p.getFileName().toString();
-                if (!n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"))) {
-                    names.add(n);
-                } else if (escapes(p, root)) {
-                    links.add(folder + "/" + n);
-                }
-            }
-        }
-        java.util.Collections.sort(names);
-        String folderDisplay = join(display, folder);
-        for (String f : names) {
-            Input in = input(dir.resolve(f), join(folderDisplay, f));
-            out.add(new Input(in.path(), in.display(), in.stem(), in.json(), true));
-        }
-    }
-
-    private static String join(String dir, String file) {
-        return dir.endsWith("/") ? dir + file : dir + "/" + file;
-    }
-
     private static boolean stemIsName(Input in, Shape shape) {
         String why = Names.whyNotName(in.stem());
         if (why == null) return true;
@@ -702,142 +554,6 @@ public final class SetupLoader {
         n = n.replaceAll("[^A-Za-z0-9_-]", "-");
         if (n.isEmpty() || n.startsWith("-")) n = "setup" + n;
         return n.length() > Names.MAX_NAME ? n.substring(0, Names.MAX_NAME) : n;
-    }
-
-    private static TreeMap<String, Node> nodes(
-            SrcNode n, Shape shape, Map<String, Module> modules, java.util.Set<String> unreadable) {
-        var out = new TreeMap<String, Node>();
-        shape.entries(n, "nodes", e -> {
-            String name = e.key().text();
-            if (!shape.name(e.key(), "node")) return null;
-            SrcMap m = shape.map(e.value(), "node '" + name + "'", Keys.NODE);
-            if (m == null) return null;
-            Scalar address = shape.optional(m, "address", "node '" + name + "'");
-            if (address == null) address = new Scalar(name, e.key().span());
-            else if (address.text().isEmpty() || address.text().chars().anyMatch(c -> c <= ' ' || c == '/')) {
-                shape.diags()
-                        .add(
-                                Code.BAD_VALUE,
-                                address.span(),
-                                "address '" + Shape.printable(address.text()) + "' is not a host name or IP address");
-            }
-            if (m.get("description") != null) shape.string(m.get("description"), "description");
-            Target target = m.get("target") == null
-                    ? Target.SYSTEMD
-                    : shape.word(m.get("target"), "target", Target::parse, List.of("systemd", "wrapper"));
-            var run = new ArrayList<Scalar>();
-            var seen = new HashMap<String, Span>();
-            for (Scalar s : shape.strings(m.get("run"), "run")) {
-                if (!shape.name(s, "module")) continue;
-                if (seen.containsKey(s.text())) {
-                    shape.diags()
-                            .add(Diagnostic.of(
-                                            Code.DUPLICATE_NAME,
-                                            s.span(),
-                                            "node '" + name + "' runs '" + s.text() + "' twice",
-                                            "remove one; to run two copies, declare a second module that imports it")
-                                    .withRelated(List.of(new Diagnostic.Related("first here", seen.get(s.text())))));
-                    continue;
-                }
-                seen.put(s.text(), s.span());
-                if (!modules.containsKey(s.text())) {
-                    if (unreadable.contains(s.text())) continue;
-                    String near = Suggest.closest(s.text(), modules.keySet());
-                    shape.diags()
-                            .add(
-                                    Code.UNKNOWN_MODULE,
-                                    s.span(),
-                                    "node '" + name + "' runs '" + s.text()
-                                            + "', which is no module of the setup or the catalogue",
-                                    near != null
-                                            ? "did you mean '" + near + "'?"
-                                            : "add services/" + s.text() + ".yaml");
-                    continue;
-                }
-                run.add(s);
-            }
-            out.put(
-                    name,
-                    new Node(
-                            name,
-                            address,
-                            target == null ? Target.SYSTEMD : target,
-                            run,
-                            e.key().span()));
-            return null;
-        });
-        return out;
-    }
-
-    private static List<Bind> binds(SrcNode n, Shape shape) {
-        var out = new ArrayList<Bind>();
-        shape.entries(n, "bind", e -> {
-            Bind.Ref consumer = ref(e.key(), shape, "requirement");
-            Scalar right = shape.string(e.value(), "bind target");
-            Bind.Ref provider = right == null
-                    ? null
-                    : ref(new SrcScalar(right.text(), SrcScalar.Kind.STRING, right.span()), shape, "provision");
-            if (consumer != null && provider != null)
-                out.add(new Bind(consumer, provider, e.key().span()));
-            return null;
-        });
-        return out;
-    }
-
-    private static Bind.Ref ref(SrcScalar s, Shape shape, String member) {
-        Matcher m = BIND_REF.matcher(s.text());
-        if (!m.matches() || !Names.isName(m.group(1)) || !Names.isName(m.group(2)) || !Names.isName(m.group(3))) {
-            shape.diags()
-                    .add(
-                            Code.BAD_BIND,
-                            s.span(),
-                            "'" + Shape.printable(s.text()) + "' is not of the form node/instance." + member,
-                            "write it as NODE/INSTANCE." + member.toUpperCase(java.util.Locale.ROOT)
-                                    + ", for example web1/nextcloud.db");
-            return null;
-        }
-        return new Bind.Ref(m.group(1), m.group(2), m.group(3), s.span());
-    }
-
-    /**
-     * A requirement's {@code provider:} and a contract's {@code defaultProvider} name modules that
-     * must exist (E038); whether they provide the right contract is the resolver's question.
-     */
-    private static void checkProviderModules(
-            Map<String, Module> modules,
-            Map<String, Contract> contracts,
-            Shape shape,
-            java.util.Set<String> unreadable) {
-        var pending = new java.util.ArrayDeque<Module>(modules.values());
-        // Sub-services merged from imports share modules: visit each once, not once per path.
-        var seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<Module, Boolean>());
-        while (!pending.isEmpty()) {
-            Module m = pending.pop();
-            if (!seen.add(m)) continue;
-            pending.addAll(m.services().values());
-            for (var r : m.requires().values()) {
-                if (r.provider() != null)
-                    unknownModule(r.provider(), "requirement '" + r.name() + "'", modules, shape, unreadable);
-            }
-        }
-        for (Contract c : contracts.values()) {
-            if (c.defaultProvider() != null && !c.builtin()) {
-                unknownModule(c.defaultProvider(), "contract '" + c.name() + "'", modules, shape, unreadable);
-            }
-        }
-    }
-
-    private static void unknownModule(
-            Scalar name, String who, Map<String, Module> modules, Shape shape, java.util.Set<String> unreadable) {
-        if (modules.containsKey(name.text()) || unreadable.contains(name.text())) return;
-        String near = Suggest.closest(name.text(), modules.keySet());
-        shape.diags()
-                .add(
-                        Code.UNKNOWN_MODULE,
-                        name.span(),
-                        who + " names provider module '" + name.text()
-                                + "', which is no module of the setup or the catalogue",
-                        near != null ? "did you mean '" + near + "'?" : "add services/" + name.text() + ".yaml");
     }
 
     private static List<Diagnostic> dedupe(Diagnostics diags) {
