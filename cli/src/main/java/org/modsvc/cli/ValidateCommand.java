@@ -1,10 +1,15 @@
 package org.modsvc.cli;
 
 import java.util.ArrayList;
+import java.util.TreeMap;
 import org.modsvc.diag.Diagnostic;
+import org.modsvc.emit.ansible.AnsibleEmitter;
+import org.modsvc.emit.secrets.CrossNodeSecrets;
 import org.modsvc.load.LoadResult;
+import org.modsvc.model.Target;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(
         name = "validate",
@@ -23,7 +28,7 @@ final class ValidateCommand extends SetupCommand<Planned> {
     @Mixin
     FormatOption format;
 
-    @picocli.CommandLine.Option(
+    @Option(
             names = "--deploy",
             paramLabel = "TOOL",
             description = "also check what emit --deploy TOOL needs of the nodes (ansible: an address that is a"
@@ -46,14 +51,13 @@ final class ValidateCommand extends SetupCommand<Planned> {
         if (deploy == EmitCommand.DeployArg.ansible && planned.resolution() != null && exitFor(diagnostics) == 0) {
             // The playbook's own checks, as emit --deploy ansible runs them (nodes at their own target).
             var plan = planned.resolution().plan();
-            var targets = new java.util.TreeMap<String, org.modsvc.model.Target>();
+            var targets = new TreeMap<String, Target>();
             for (var n : plan.nodes()) targets.put(n.name(), n.target());
-            var e = new org.modsvc.emit.ansible.AnsibleEmitter()
+            var e = new AnsibleEmitter()
                     .emit(
                             plan,
                             loaded.setup().nodes(),
-                            org.modsvc.emit.secrets.CrossNodeSecrets.of(
-                                    plan, loaded.setup().contracts()),
+                            CrossNodeSecrets.of(plan, loaded.setup().contracts()),
                             targets,
                             setupPath());
             diagnostics.addAll(e.diagnostics());

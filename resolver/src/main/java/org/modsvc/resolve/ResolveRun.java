@@ -54,10 +54,7 @@ final class ResolveRun {
         var modules = new HashMap<>(setup.modules());
         var declarations = new Declarations(setup, diags);
         var instances = new Instances(limits, diags);
-        var runs = new java.util.ArrayList<org.modsvc.model.Module>();
-        for (var n : setup.nodes().values())
-            for (var s : n.run()) if (modules.get(s.text()) != null) runs.add(modules.get(s.text()));
-        var fanOut = new FanOut(modules, runs, declarations, policy, setup.binds(), limits.instances());
+        var fanOut = new FanOut(setup, modules, declarations, policy, limits.instances());
         if (!instances.admitsRunEntries(setup, modules, fanOut::size)) return stopped(diags);
         instances.createRunEntries(setup, modules);
         if (instances.limitReached()) return stopped(diags);

@@ -10,10 +10,12 @@ import java.util.Set;
 import org.modsvc.model.Bind;
 import org.modsvc.model.Contract;
 import org.modsvc.model.Module;
+import org.modsvc.model.Node;
 import org.modsvc.model.Policy;
 import org.modsvc.model.Provision;
 import org.modsvc.model.Requirement;
 import org.modsvc.model.Scalar;
+import org.modsvc.model.Setup;
 import org.modsvc.resolve.declaration.Declarations;
 
 /**
@@ -43,18 +45,20 @@ public final class FanOut {
     private final Set<String> runProvides = new HashSet<>();
 
     /**
+     * @param setup whose nodes' run: lists (with their static sub-services: what policy auto may
+     *     share) and bind: entries are read
      * @param modules the setup's modules by name
-     * @param runs the modules the nodes run (with their static sub-services, what policy auto may
-     *     share)
      * @param cap counts stop just above it (the instance limit), so they never overflow
      */
-    public FanOut(
-            Map<String, Module> modules,
-            List<Module> runs,
-            Declarations declarations,
-            Policy defaultPolicy,
-            List<Bind> binds,
-            long cap) {
+    public FanOut(Setup setup, Map<String, Module> modules, Declarations declarations, Policy defaultPolicy, long cap) {
+        var runs = new ArrayList<Module>();
+        for (Node n : setup.nodes().values()) {
+            for (Scalar s : n.run()) {
+                Module m = modules.get(s.text());
+                if (m != null) runs.add(m);
+            }
+        }
+        List<Bind> binds = setup.binds();
         this.modules = modules;
         this.sizes = new IdentityHashMap<>(modules.size() * 2);
         var seen = java.util.Collections.newSetFromMap(new IdentityHashMap<Module, Boolean>());
