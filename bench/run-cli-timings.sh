@@ -49,6 +49,16 @@ generate_fleet() { # SERVICES -> prints the directory
     echo "$d"
 }
 
+generate_compose() { # SERVICES -> prints the directory (a fleet setup with docker-compose.yml beside)
+    d="$work/compose-$1"
+    if [ ! -f "$d/.complete" ]; then
+        rm -rf "$d"
+        java -cp bench/target/classes org.modsvc.bench.FleetGenerator --services "$1" --compose --out "$d" >&2
+        touch "$d/.complete"
+    fi
+    echo "$d"
+}
+
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # time_cmd LABEL COMMAND...: runs the command RUNS times; prints "LABEL  wall  rss  load". An
@@ -89,6 +99,15 @@ echo "| command | wall s (median) | peak RSS MiB (median) | load before runs |"
 echo "| --- | --- | --- | --- |"
 sample=$(generate 20 2 yaml)
 time_cmd "validate, 20 services" ./modsvc validate "$sample"
+# The peer of issue 15: docker compose checking the same 1 000 services (fleet shape, written
+# as compose describes them), in the same run.
+if command -v docker-compose >/dev/null 2>&1; then
+    dc=$(generate_compose 1000)
+    time_cmd "docker-compose config, the same 1 000 services" docker-compose -f "$dc/docker-compose.yml" config
+    time_cmd "validate, fleet 1 000 services" ./modsvc validate "$dc"
+else
+    echo "run-cli-timings: no docker-compose (apt-get install docker-compose): its peer row is left out" >&2
+fi
 case " $shapes " in *" chain "*)
 for fmt in $formats; do
     for n in $sizes; do

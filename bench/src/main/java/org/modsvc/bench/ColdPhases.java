@@ -40,16 +40,20 @@ public final class ColdPhases {
         var afterLoad = Sample.now();
         var plan = Workload.resolve(loaded);
         var afterResolve = Sample.now();
+        // validate, plan and explain run every node's target check after resolving.
+        int findings = org.modsvc.emit.TargetChecks.check(plan).size();
+        var afterCheck = Sample.now();
         var out = new Workload.Counting();
         Workload.planJson(plan, out);
         var afterJson = Sample.now();
         System.out.printf(
-                "%d services, %d instances, %d bytes of JSON%n",
-                services, plan.instances().size(), out.count);
+                "%d services, %d instances, %d bytes of JSON, %d target-check findings%n",
+                services, plan.instances().size(), out.count, findings);
         System.out.println("phase    wall ms   cpu ms   gc ms");
         Sample.print("load", start, afterLoad);
         Sample.print("resolve", afterLoad, afterResolve);
-        Sample.print("json", afterResolve, afterJson);
+        Sample.print("check", afterResolve, afterCheck);
+        Sample.print("json", afterCheck, afterJson);
         Sample.print("total", start, afterJson);
     }
 

@@ -27,7 +27,12 @@ import java.util.TreeSet;
  * the plan will have (instance ids), for comparing with {@code tsort} over the same edges. The
  * same seed gives the same files.
  *
- * <p>Usage: {@code FleetGenerator --services N [--nodes M] [--seed S] --out DIR}
+ * <p>With {@code --compose} it also writes {@code docker-compose.yml}: the same services as docker
+ * compose describes them, for timing {@code docker-compose config} beside {@code modsvc validate}
+ * (issue 15). Compose has no contracts, so each binding is a {@code depends_on} and its URL a
+ * literal environment value; a dedicated provider or sub-service is a service of its own.
+ *
+ * <p>Usage: {@code FleetGenerator --services N [--nodes M] [--seed S] [--compose] --out DIR}
  */
 public final class FleetGenerator {
     /** Contracts that cannot be shared: each requester gets a dedicated provider. */
@@ -52,21 +57,23 @@ public final class FleetGenerator {
         Integer nodes = null;
         long seed = 1;
         Path out = null;
+        boolean compose = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--services" -> services = Integer.parseInt(args[++i]);
                 case "--nodes" -> nodes = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--compose" -> compose = true;
                 default -> usage();
             }
         }
         if (out == null) usage();
-        write(new Spec(services, nodes != null ? nodes : Math.max(2, services / 200), seed), out);
+        write(new Spec(services, nodes != null ? nodes : Math.max(2, services / 200), seed), out, compose);
     }
 
     private static void usage() {
-        System.err.println("usage: FleetGenerator --services N [--nodes M] [--seed S] --out DIR");
+        System.err.println("usage: FleetGenerator --services N [--nodes M] [--seed S] [--compose] --out DIR");
         System.exit(2);
     }
 
@@ -88,6 +95,12 @@ public final class FleetGenerator {
 
     /** Writes the setup into {@code dir} (created; must not hold another setup). */
     public static void write(Spec spec, Path dir) throws IOException {
+        write(spec, dir, false);
+    }
+
+    /** As {@link #write(Spec, Path)}, with {@code docker-compose.yml} beside it when {@code compose}. */
+    public static void write(Spec spec, Path dir, boolean compose) throws IOException {
+        var peer = compose ? new StringBuilder("version: \"3.8\"\nservices:\n") : null;
         Path services = Files.createDirectories(dir.resolve("services"));
         Path contracts = Files.createDirectories(dir.resolve("contracts"));
         var rnd = new SplittableRandom(spec.seed());
@@ -102,6 +115,13 @@ public final class FleetGenerator {
                     StandardCharsets.UTF_8);
             Files.writeString(
                     services.resolve(provider(k) + ".yaml"), providerYaml(k, dedicated), StandardCharsets.UTF_8);
+            if (peer != null && !dedicated) {
+                peer.append("  ")
+                        .append(provider(k))
+                        .append(":\n    image: gen-api\n    command: [\"--listen\", \"0.0.0.0:")
+                        .append(10000 + k)
+                        .append("\"]\n");
+            }
         }
         var edges = new ArrayList<String>();
         List<List<String>> run = new ArrayList<>();
@@ -122,6 +142,7 @@ public final class FleetGenerator {
             Files.writeString(
                     services.resolve(service(s) + ".yaml"), serviceYaml(s, chosen, worker), StandardCharsets.UTF_8);
             run.get(n).add(service(s));
+            if (peer != null) composeService(peer, s, chosen, worker);
             String me = node(n) + "/" + service(s);
             for (int k : chosen) {
                 edges.add(
@@ -140,6 +161,49 @@ public final class FleetGenerator {
             }
         }
         Files.write(dir.resolve("edges.txt"), edges, StandardCharsets.UTF_8);
+        if (peer != null) Files.writeString(dir.resolve("docker-compose.yml"), peer, StandardCharsets.UTF_8);
+    }
+
+    /** Service {@code s} for docker compose, with its dedicated providers and its worker as services. */
+    private static void composeService(StringBuilder b, int s, TreeSet<Integer> chosen, boolean worker) {
+        String me = service(s);
+        b.append("  ")
+                .append(me)
+                .append(":\n    image: gen-app\n    command: [\"--name\", \"")
+                .append(me)
+                .append("\"]\n    environment:\n");
+        for (int k : chosen) {
+            b.append("      URL_").append(k).append(": \"");
+            if (k < DEDICATED_CONTRACTS)
+                b.append("unix:/run/").append(me).append("-r").append(k).append("/s.sock");
+            else
+                b.append("http://")
+                        .append(provider(k))
+                        .append(':')
+                        .append(10000 + k)
+                        .append('/');
+            b.append("\"\n");
+        }
+        b.append("    depends_on:\n");
+        for (int k : chosen) {
+            b.append("      - ")
+                    .append(k < DEDICATED_CONTRACTS ? me + "-r" + k : provider(k))
+                    .append('\n');
+        }
+        if (worker) b.append("      - ").append(me).append("-worker\n");
+        for (int k : chosen) {
+            if (k >= DEDICATED_CONTRACTS) continue;
+            b.append("  ")
+                    .append(me)
+                    .append("-r")
+                    .append(k)
+                    .append(":\n    image: gen-local\n    command: [\"--socket\", \"/run/")
+                    .append(me)
+                    .append("-r")
+                    .append(k)
+                    .append("/s.sock\"]\n");
+        }
+        if (worker) b.append("  ").append(me).append("-worker:\n    image: gen-worker\n");
     }
 
     private static String providerYaml(int k, boolean dedicated) {

@@ -15,22 +15,6 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description =
                 "Resolves service contracts and dependencies for modular services, and emits systemd units and exec wrappers.",
-        subcommands = {
-            ValidateCommand.class,
-            PlanCommand.class,
-            EmitCommand.class,
-            GraphCommand.class,
-            ExplainCommand.class,
-            CompareCommand.class,
-            CheckCommand.class,
-            SecretsCommand.class,
-            DiffCommand.class,
-            ImportCommand.class,
-            ContractsCommand.class,
-            SchemaCommand.class,
-            CompletionCommand.class,
-            CommandLine.HelpCommand.class
-        },
         footer = {
             "",
             "Example:",
@@ -39,6 +23,33 @@ import picocli.CommandLine.Command;
             "Exit codes: 0 success, 1 the setup has errors, 2 usage error, 3 internal error."
         })
 public final class Main implements Runnable {
+
+    /**
+     * The subcommands by name, in the order help lists them. Only the one a command line names is
+     * built (see {@link #commandLine(Context, String[])}): picocli reads every command's annotations
+     * when it is added, and its classes (Java 5 byte code) cannot be kept in the JVM's ahead-of-time
+     * cache, so building all fourteen cost a small run more than its own work.
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        var m = new java.util.LinkedHashMap<String, Class<?>>();
+        m.put("validate", ValidateCommand.class);
+        m.put("plan", PlanCommand.class);
+        m.put("emit", EmitCommand.class);
+        m.put("graph", GraphCommand.class);
+        m.put("explain", ExplainCommand.class);
+        m.put("compare", CompareCommand.class);
+        m.put("check", CheckCommand.class);
+        m.put("secrets", SecretsCommand.class);
+        m.put("diff", DiffCommand.class);
+        m.put("import", ImportCommand.class);
+        m.put("contracts", ContractsCommand.class);
+        m.put("schema", SchemaCommand.class);
+        m.put("completion", CompletionCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,17 +65,40 @@ public final class Main implements Runnable {
         var err =
                 new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
         var ctx = new Context(
-                out,
-                err,
-                System.getenv(),
-                stderrIsTerminal(),
-                Path.of("").toAbsolutePath(),
-                new Lazy<>(Catalogue::load));
+                out, err, System.getenv(), stderrIsTerminal(), Path.of("").toAbsolutePath(), catalogueFor(args));
         int code = run(args, ctx);
         out.flush();
         err.flush();
         System.exit(code);
     }
+
+    /**
+     * The catalogue, read on a second thread from the start when the command reads a setup: parsing
+     * its two dozen files is a good part of a small run, and the main thread meanwhile builds the
+     * command line. Otherwise read on first use, if ever.
+     */
+    static java.util.function.Supplier<Catalogue> catalogueFor(String[] args) {
+        var lazy = new Lazy<>(Catalogue::load);
+        if (args.length > 0 && READS_SETUP.contains(args[0])) {
+            var t = new Thread(
+                    () -> {
+                        try {
+                            lazy.get();
+                        } catch (RuntimeException | Error e) {
+                            // Not reported here: the command's own get() reads it again and fails
+                            // where failures are reported.
+                        }
+                    },
+                    "modsvc-catalogue");
+            t.setDaemon(true);
+            t.start();
+        }
+        return lazy;
+    }
+
+    /** The subcommands that load a setup, and so the catalogue. */
+    private static final java.util.Set<String> READS_SETUP =
+            java.util.Set.of("validate", "plan", "emit", "graph", "explain", "compare", "check", "secrets", "diff");
 
     /**
      * Whether diagnostics (stderr) go to a terminal. {@code System.console()} answers for stdin and
@@ -85,13 +119,10 @@ public final class Main implements Runnable {
     public static int run(String[] args, Context ctx) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         try {
-            var cl = commandLine(ctx);
-            cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-                ctx.err().println("modsvc: internal error: " + ex);
-                if (debug) ex.printStackTrace(ctx.err());
-                else ctx.err().println("  run again with --debug for the stack trace, and report it as a bug");
-                return ExitCode.INTERNAL;
-            });
+            Integer quick = quickRun(args, ctx, debug);
+            if (quick != null) return quick;
+            var cl = commandLine(ctx, args);
+            cl.setExecutionExceptionHandler((ex, line, parsed) -> internalError(ex, ctx, debug));
             cl.setParameterExceptionHandler((ex, a) -> {
                 var c = ex.getCommandLine();
                 c.getErr().println("modsvc: " + ex.getMessage());
@@ -118,9 +149,73 @@ public final class Main implements Runnable {
         }
     }
 
+    /**
+     * Runs a plain command line without picocli (see {@link QuickArgs}); null when the line is not
+     * plain, and picocli must parse it (and report what is wrong with it).
+     */
+    private static Integer quickRun(String[] args, Context ctx, boolean debug) {
+        if (args.length == 0 || !QUICK.contains(args[0])) return null;
+        Object command;
+        try {
+            command = new Factory(ctx).create(SUBCOMMANDS.get(args[0]));
+        } catch (Exception e) {
+            return null; // picocli builds it again, and reports what fails
+        }
+        if (!QuickArgs.parse(command, java.util.Arrays.copyOfRange(args, 1, args.length))) return null;
+        try {
+            return ((java.util.concurrent.Callable<?>) command).call() instanceof Integer i ? i : 0;
+        } catch (Exception ex) {
+            return internalError(ex, ctx, debug);
+        }
+    }
+
+    /** The subcommands {@link #quickRun} may run: each a Callable with no subcommands of its own. */
+    private static final java.util.Set<String> QUICK = java.util.Set.of(
+            "validate",
+            "plan",
+            "emit",
+            "graph",
+            "explain",
+            "compare",
+            "check",
+            "secrets",
+            "diff",
+            "contracts",
+            "schema");
+
+    /** What picocli's execution-exception handler does for an exception a command threw. */
+    private static int internalError(Exception ex, Context ctx, boolean debug) {
+        ctx.err().println("modsvc: internal error: " + ex);
+        if (debug) ex.printStackTrace(ctx.err());
+        else ctx.err().println("  run again with --debug for the stack trace, and report it as a bug");
+        return ExitCode.INTERNAL;
+    }
+
     /** The command model, with every subcommand built from {@code ctx}. */
     public static CommandLine commandLine(Context ctx) {
-        var cl = new CommandLine(new Main(), new Factory(ctx));
+        return commandLine(ctx, null);
+    }
+
+    /**
+     * The command model for {@code args}: when its first word names a subcommand that needs no
+     * other (all but {@code help} and {@code completion}, which list or describe the whole tree),
+     * only that one is built, else all of them (top-level help, a mistyped command and its
+     * suggestions, no arguments).
+     *
+     * @param args null for the whole tree
+     */
+    static CommandLine commandLine(Context ctx, String[] args) {
+        var factory = new Factory(ctx);
+        var cl = new CommandLine(new Main(), factory);
+        String first = args == null || args.length == 0 ? null : args[0];
+        Class<?> only =
+                first == null || first.equals("help") || first.equals("completion") ? null : SUBCOMMANDS.get(first);
+        try {
+            if (only != null) cl.addSubcommand(first, factory.create(only));
+            else for (var e : SUBCOMMANDS.entrySet()) cl.addSubcommand(e.getKey(), factory.create(e.getValue()));
+        } catch (Exception e) {
+            throw new CommandLine.InitializationException("cannot build the command " + e.getMessage(), e);
+        }
         cl.setOut(new java.io.PrintWriter(ctx.out(), true));
         cl.setErr(new java.io.PrintWriter(ctx.err(), true));
         cl.setCaseInsensitiveEnumValuesAllowed(false);
@@ -130,7 +225,7 @@ public final class Main implements Runnable {
     }
 
     /** Builds commands with the context, so none of them reaches for globals. */
-    private record Factory(Context ctx) implements CommandLine.IFactory {
+    record Factory(Context ctx) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
             try {

@@ -13,19 +13,31 @@ import java.util.Map;
 final class UnitFile {
     private record Line(String key, String value) {}
 
+    /**
+     * Takes every line and keeps none: a check walks the same code as emit, and a 100 000-unit
+     * plan's lines would otherwise be built only to be dropped. Stateless, so one is shared.
+     */
+    static final UnitFile DISCARD = new UnitFile(List.of(), true);
+
     private final List<String> header = new ArrayList<>();
     private final Map<String, List<Line>> sections = new LinkedHashMap<>();
+    private final boolean discard;
 
     UnitFile(List<String> sectionOrder) {
+        this(sectionOrder, false);
+    }
+
+    private UnitFile(List<String> sectionOrder, boolean discard) {
+        this.discard = discard;
         for (String s : sectionOrder) sections.put(s, new ArrayList<>());
     }
 
     void comment(String text) {
-        header.add(text);
+        if (!discard) header.add(text);
     }
 
     void add(String section, String key, String value) {
-        sections.get(section).add(new Line(key, value));
+        if (!discard) sections.get(section).add(new Line(key, value));
     }
 
     /**
@@ -33,6 +45,7 @@ final class UnitFile {
      * end); an empty list removes the key.
      */
     void replace(String section, String key, List<String> values) {
+        if (discard) return;
         List<Line> lines = sections.get(section);
         int at = -1;
         for (int i = lines.size() - 1; i >= 0; i--) {
@@ -46,6 +59,7 @@ final class UnitFile {
     }
 
     String render() {
+        if (discard) throw new IllegalStateException("a discarding unit has no text");
         var b = new StringBuilder();
         for (String c : header) b.append("# ").append(c).append('\n');
         boolean first = true;
