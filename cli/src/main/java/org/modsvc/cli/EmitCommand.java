@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
             "  modsvc emit samples/devbox --target wrapper --out out/ --node laptop",
             "  modsvc emit samples/devbox --target wrapper --out out/ --root out/",
             "  modsvc emit samples/three-nodes --out out/ --deploy ansible",
-            "  modsvc emit samples/webapp --target nixos --out out/      (out/<node>/modsvc.nix)",
+            "  modsvc emit samples/webapp --target nixos --out out/  (out/<node>/modsvc.nix)",
             "",
             "Nothing is written when the setup has errors; the tree appears complete or not at all."
         })

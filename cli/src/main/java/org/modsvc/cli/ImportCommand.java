@@ -32,8 +32,8 @@ final class ImportCommand implements Runnable {
             name = "nix",
             mixinStandardHelpOptions = true,
             description = {
-                "Write a setup (one node) from the JSON of a NixOS configuration's system.services, so its"
-                        + " services can be validated, planned and compared.",
+                "Write a setup (one node) from the JSON of the system.services of a NixOS configuration, so"
+                        + " its services can be validated, planned and compared.",
                 "Portable options are read (process.argv, reloadSignal, reloadCommand, notificationProtocol,"
                         + " configData text, services); see docs/nixos-target.md."
             },
@@ -41,7 +41,8 @@ final class ImportCommand implements Runnable {
                 "",
                 "Example:",
                 "  nix eval --json .#nixosConfigurations.host.config.system.services \\",
-                "    --apply 'builtins.mapAttrs (n: s: removeAttrs s [ \"systemd\" ])' > services.json",
+                "    --apply 'builtins.mapAttrs (n: s: removeAttrs s [ \"systemd\" ])' \\",
+                "    > services.json",
                 "  modsvc import nix services.json --out imported/ && modsvc plan imported/",
                 "",
                 "Exit codes: 0 written, 1 the JSON holds no usable services, 2 usage or I/O error."

@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
             "",
             "Example:",
             "  modsvc secrets samples/three-nodes --out secrets/",
-            "  modsvc secrets samples/three-nodes --target wrapper --root /opt/modsvc/run --out secrets/",
+            "  modsvc secrets samples/three-nodes --target wrapper --root /opt/modsvc/run \\",
+            "    --out secrets/",
             "Then copy secrets/<node>/ onto each node's / before it starts (on a wrapper node, as the user who runs"
                     + " modsvc.up: the files must be that user's).",
             "",

@@ -23,7 +23,7 @@ final class SetupOptions {
     @Option(
             names = "--all-diagnostics",
             description = "print every diagnostic; text output stops after the first "
-                    + DiagnosticRenderer.DEFAULT_SHOWN + " and counts the rest (--format json lists all)")
+                    + DiagnosticRenderer.DEFAULT_SHOWN + " and counts the rest (JSON output always lists all)")
     boolean allDiagnostics;
 
     @Option(names = "--debug", description = "print stack traces of internal errors")

@@ -13,8 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * An unmodifiable sorted map in the natural order of its keys, kept as one array of alternating
@@ -26,14 +24,14 @@ import java.util.function.Function;
  * <p>It behaves as an unmodifiable {@code TreeMap} with natural ordering: iteration in ascending
  * key order; {@code equals}, {@code hashCode} and {@code toString} as for any {@link Map}; null
  * keys are refused, null values allowed; every mutator throws {@link
- * UnsupportedOperationException}. Sub-maps ({@link #subMap}, {@link #headMap}, {@link #tailMap})
+ * UnsupportedOperationException}, whatever the arguments. Sub-maps ({@link #subMap}, {@link #headMap}, {@link #tailMap})
  * are copies, which for an unmodifiable map cannot be told from views, except that their bounds
  * are not enforced on later lookups.
  *
  * @param <K> key type, compared by its natural order
  * @param <V> value type
  */
-public final class ArraySortedMap<K extends Comparable<? super K>, V> extends AbstractMap<K, V>
+public final class ArraySortedMap<K extends Comparable<? super K>, V> extends UnmodifiableMap<K, V>
         implements SortedMap<K, V> {
     /** {@code k0, v0, k1, v1, ...}: keys strictly ascending, never null. */
     private final Object[] table;
@@ -340,72 +338,5 @@ public final class ArraySortedMap<K extends Comparable<? super K>, V> extends Ab
             if (next >= size()) throw new NoSuchElementException();
             return at(next++);
         }
-    }
-
-    // ---------------------------------------------------------------- unmodifiable
-
-    @Override
-    public V put(K key, V value) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public V remove(Object key) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void putAll(Map<? extends K, ? extends V> m) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void clear() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void replaceAll(BiFunction<? super K, ? super V, ? extends V> function) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public V putIfAbsent(K key, V value) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean remove(Object key, Object value) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean replace(K key, V oldValue, V newValue) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public V replace(K key, V value) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public V computeIfAbsent(K key, Function<? super K, ? extends V> mappingFunction) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public V computeIfPresent(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
-        throw new UnsupportedOperationException();
     }
 }

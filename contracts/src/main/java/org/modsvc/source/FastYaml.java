@@ -14,9 +14,13 @@ package org.modsvc.source;
  * rules below are deliberately narrower than YAML: a case left out costs only time, a case read
  * differently would change a result.
  *
+ * <p>This class reads the block structure (mappings, sequences, plain scalars on their lines);
+ * {@link FastYamlFlow} reads what stays on one line and {@link FastYamlCursor} moves through the
+ * text.
+ *
  * <p>Not thread-safe; one instance reads one text.
  */
-final class FastYaml {
+final class FastYaml extends FastYamlFlow {
 
     /** Receives the events; positions are 1-based line and column of the event's start mark. */
     interface Sink {
@@ -30,43 +34,8 @@ final class FastYaml {
         boolean isStopped();
     }
 
-    /** Thrown to give up; carries no stack trace, so giving up costs little. */
-    private static final class Bail extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Bail() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final Bail BAIL = new Bail();
-
-    /**
-     * Deepest nesting read here. The scanner recurses per level while SnakeYAML does not; deeper
-     * files (only possible with a raised depth limit) go to SnakeYAML instead of the stack's end.
-     */
-    private static final int MAX_DEPTH = 128;
-
-    /** Longest key read here; SnakeYAML only looks 1024 characters ahead for a simple key. */
-    private static final int MAX_KEY = 200;
-
-    private final String s;
-    private final int n;
-    private final Sink out;
-    private int pos;
-    /** 1-based line of {@code pos} and the offset where that line starts. */
-    private int line = 1;
-
-    private int lineStart;
-    /** After {@link #skipToContent}: the column (0-based) of the next content, or -1 at the end. */
-    private int indent;
-    /** Collections open at {@link #pos}. */
-    private int depth;
-
     private FastYaml(String s, Sink out) {
-        this.s = s;
-        this.n = s.length();
-        this.out = out;
+        super(s, out);
     }
 
     /**
@@ -99,91 +68,11 @@ final class FastYaml {
         return true;
     }
 
-    private static Bail bail() {
-        return BAIL;
-    }
-
-    /** The character at {@code p}, or NUL past the end (the text holds no NUL). */
-    private char ch(int p) {
-        return p < n ? s.charAt(p) : '\0';
-    }
-
-    private int column(int p) {
-        return p - lineStart + 1;
-    }
-
     private void document() {
         skipToContent();
         if (indent < 0) return; // comments only: no document
         node(true, true);
         if (indent >= 0) throw bail(); // a second node or document
-    }
-
-    /**
-     * Moves from the start of a line to the first character of the next line that holds more than
-     * spaces and a comment, and sets {@link #indent} to its column, or -1 at the end of the text.
-     */
-    private void skipToContent() {
-        while (true) {
-            int p = pos;
-            while (ch(p) == ' ') p++;
-            char c = ch(p);
-            if (c == '\0') {
-                pos = p;
-                indent = -1;
-                return;
-            }
-            if (c == '#') {
-                while (ch(p) != '\n' && ch(p) != '\0') p++;
-                c = ch(p);
-                if (c == '\0') {
-                    pos = p;
-                    indent = -1;
-                    return;
-                }
-            }
-            if (c == '\n') {
-                pos = p + 1;
-                line++;
-                lineStart = pos;
-                continue;
-            }
-            pos = p;
-            indent = p - lineStart;
-            if (indent == 0 && (s.startsWith("---", p) || s.startsWith("...", p))) throw bail();
-            return;
-        }
-    }
-
-    /**
-     * After a complete value on the current line: allows spaces and a comment after at least one
-     * space, then the end of the line, and moves to the next content.
-     */
-    private void finishLine() {
-        int p = pos;
-        while (ch(p) == ' ') p++;
-        char c = ch(p);
-        if (c == '#') {
-            if (p == pos) throw bail(); // '#' right after a value is not a comment
-            while (ch(p) != '\n' && ch(p) != '\0') p++;
-            c = ch(p);
-        }
-        if (c == '\n') {
-            p++;
-            line++;
-            lineStart = p;
-        } else if (c != '\0') {
-            throw bail();
-        }
-        pos = p;
-        skipToContent();
-    }
-
-    /** True when {@code p} holds a '-' that starts a block sequence entry. */
-    private boolean entryAt(int p) {
-        if (ch(p) != '-') return false;
-        char next = ch(p + 1);
-        return next == ' ' || next == '\n' || next == '\0';
     }
 
     /**
@@ -250,27 +139,6 @@ final class FastYaml {
             p++;
             end = p;
         }
-    }
-
-    /** True when a plain scalar may start at {@code p}; '?' and ':' starts are left out. */
-    private boolean plainStart(int p, boolean flow) {
-        char c = ch(p);
-        if (c == '-') {
-            char next = ch(p + 1);
-            return flow ? flowWordChar(next) : next != ' ' && next != '\n' && next != '\0';
-        }
-        return c != '\0' && " \n#,[]{}&*!|>'\"%@`?:".indexOf(c) < 0;
-    }
-
-    /** Characters taken into a plain scalar in flow context here; stops and doubtful ones are not. */
-    private static boolean flowWordChar(char c) {
-        return c != '\0' && " \n,[]{}:?#".indexOf(c) < 0;
-    }
-
-    private void emitPlain(int start, int end) {
-        String text = s.substring(start, end);
-        out.scalarAt(text, SourceReader.plainKind(text), line, column(start));
-        if (out.isStopped()) throw bail();
     }
 
     /** A block mapping whose first key starts at {@code start} on the current line. */
@@ -341,129 +209,8 @@ final class FastYaml {
         } else if (underKey && indent == parent && entryAt(pos)) {
             sequence(indent);
         } else {
-            out.scalarAt("", SourceReader.plainKind(""), emptyLine, emptyColumn);
+            out.scalarAt("", PlainScalars.plainKind(""), emptyLine, emptyColumn);
             if (out.isStopped()) throw bail();
-        }
-    }
-
-    /** A quoted scalar on one line; double-quoted ones without escapes. */
-    private void quoted() {
-        int start = pos;
-        char q = ch(start);
-        int p = start + 1;
-        StringBuilder unquoted = null;
-        int from = p;
-        while (true) {
-            char c = ch(p);
-            if (c == '\n' || c == '\0') throw bail();
-            if (q == '"' && c == '\\') throw bail();
-            if (c == q) {
-                if (q == '\'' && ch(p + 1) == '\'') {
-                    if (unquoted == null) unquoted = new StringBuilder();
-                    unquoted.append(s, from, p + 1);
-                    p += 2;
-                    from = p;
-                    continue;
-                }
-                break;
-            }
-            p++;
-        }
-        String text = unquoted == null
-                ? s.substring(from, p)
-                : unquoted.append(s, from, p).toString();
-        pos = p + 1;
-        out.scalarAt(text, SrcScalar.Kind.STRING, line, column(start));
-        if (out.isStopped()) throw bail();
-        // a quoted key is left to SnakeYAML
-        int after = pos;
-        while (ch(after) == ' ') after++;
-        if (ch(after) == ':') throw bail();
-    }
-
-    private void skipFlowSpaces() {
-        while (ch(pos) == ' ') pos++;
-    }
-
-    /** A flow mapping or sequence that closes on the same line, starting at {@link #pos}. */
-    private void flow() {
-        if (++depth > MAX_DEPTH) throw bail();
-        boolean isMap = ch(pos) == '{';
-        char close = isMap ? '}' : ']';
-        out.startAt(isMap, line, column(pos));
-        if (out.isStopped()) throw bail();
-        pos++;
-        skipFlowSpaces();
-        if (ch(pos) == close) {
-            pos++;
-            depth--;
-            out.end();
-            return;
-        }
-        while (true) {
-            if (isMap) {
-                int keyStart = pos;
-                if (!plainStart(keyStart, true)) throw bail();
-                int keyEnd = flowPlainEnd();
-                if (ch(keyEnd) != ':' || ch(keyEnd + 1) != ' ' || keyEnd - keyStart > MAX_KEY) throw bail();
-                emitPlain(keyStart, keyEnd);
-                pos = keyEnd + 1;
-                skipFlowSpaces();
-            }
-            flowValue();
-            skipFlowSpaces();
-            char c = ch(pos);
-            if (c == ',') {
-                pos++;
-                skipFlowSpaces();
-                char next = ch(pos);
-                if (next == ']' || next == '}') throw bail(); // a trailing comma
-            } else if (c == close) {
-                pos++;
-                break;
-            } else {
-                throw bail();
-            }
-        }
-        depth--;
-        out.end();
-    }
-
-    private void flowValue() {
-        char c = ch(pos);
-        if (c == '[' || c == '{') {
-            flow();
-        } else if (c == '"' || c == '\'') {
-            quoted();
-        } else {
-            int start = pos;
-            if (!plainStart(start, true)) throw bail();
-            int end = flowPlainEnd();
-            emitPlain(start, end);
-            pos = end;
-        }
-    }
-
-    /**
-     * The end of a plain scalar in flow context starting at {@link #pos}: words of {@link
-     * #flowWordChar} characters separated by spaces.
-     */
-    private int flowPlainEnd() {
-        int p = pos;
-        int end = p;
-        while (true) {
-            char c = ch(p);
-            if (flowWordChar(c)) {
-                p++;
-                end = p;
-            } else if (c == ' ') {
-                int q = p;
-                while (ch(q) == ' ') q++;
-                if (!flowWordChar(ch(q))) return end;
-                p = q;
-            } else {
-                return end;
-            }
         }
     }
 }

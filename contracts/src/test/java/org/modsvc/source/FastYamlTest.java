@@ -197,9 +197,9 @@ class FastYamlTest {
             int len = rnd.nextInt(7);
             for (int j = 0; j < len; j++) sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
             String t = sb.toString();
-            assertThat(SourceReader.plainKind(t))
+            assertThat(PlainScalars.plainKind(t))
                     .as("seed " + seed + ": '" + t + "'")
-                    .isEqualTo(SourceReader.plainKindByPatterns(t));
+                    .isEqualTo(PlainScalars.plainKindByPatterns(t));
         }
         for (String t : new String[] {
             "",
@@ -247,7 +247,7 @@ class FastYamlTest {
             "+",
             "-"
         }) {
-            assertThat(SourceReader.plainKind(t)).as("'" + t + "'").isEqualTo(SourceReader.plainKindByPatterns(t));
+            assertThat(PlainScalars.plainKind(t)).as("'" + t + "'").isEqualTo(PlainScalars.plainKindByPatterns(t));
         }
     }
 

@@ -257,15 +257,15 @@ class SourceReaderTest {
                 new byte[] {(byte) 0xc3, (byte) 0xa9, 'x', (byte) 0xff, 'y', '\n'});
         var r = reader.read("t.yaml", bytes, false);
         assertThat(codes(r)).containsExactly("E005@2:6");
-        assertThat(SourceReader.firstBadByte("f", new byte[] {(byte) 0x80})).isEqualTo(Span.of("f", 1, 1, 1));
+        assertThat(SourceText.firstBadByte("f", new byte[] {(byte) 0x80})).isEqualTo(Span.of("f", 1, 1, 1));
         // a truncated multi-byte sequence at the very end
-        assertThat(SourceReader.firstBadByte("f", new byte[] {'a', '\n', 'b', (byte) 0xe2, (byte) 0x82}))
+        assertThat(SourceText.firstBadByte("f", new byte[] {'a', '\n', 'b', (byte) 0xe2, (byte) 0x82}))
                 .isEqualTo(Span.of("f", 2, 2, 1));
         // an overlong encoding of '/' is invalid too
-        assertThat(SourceReader.firstBadByte("f", new byte[] {'a', 'b', (byte) 0xc0, (byte) 0xaf}))
+        assertThat(SourceText.firstBadByte("f", new byte[] {'a', 'b', (byte) 0xc0, (byte) 0xaf}))
                 .isEqualTo(Span.of("f", 1, 3, 1));
         // a BOM takes no column
-        assertThat(SourceReader.firstBadByte("f", new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, 'a', (byte) 0xfe}))
+        assertThat(SourceText.firstBadByte("f", new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, 'a', (byte) 0xfe}))
                 .isEqualTo(Span.of("f", 1, 2, 1));
     }
 
