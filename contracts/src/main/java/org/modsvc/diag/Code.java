@@ -69,6 +69,12 @@ public enum Code {
     CONTRACT_MISMATCH("E050", Severity.ERROR, "a bind: entry joins a requirement to a provision of another contract"),
     NOT_SHARED("E051", Severity.ERROR, "a provision of a non-shared contract is bound to several consumers"),
     DUPLICATE_INSTANCE("E052", Severity.ERROR, "two instances on one node get the same name"),
+    ASSERTION_FAILED("E053", Severity.ERROR, "an assertion a module declares does not hold for an instance"),
+    BAD_CONDITION(
+            "E054",
+            Severity.ERROR,
+            "an assertion or warning condition that is not true or false once its references are filled in"),
+    MODULE_WARNING("W053", Severity.WARNING, "a warning a module declares, given for an instance"),
     OPTIONAL_UNMET("W001", Severity.WARNING, "an optional requirement stays unmet"),
     UNKEPT_PROMISE(
             "W041",

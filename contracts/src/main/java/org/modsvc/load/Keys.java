@@ -24,12 +24,16 @@ public final class Keys {
             "hardening",
             "wrapper",
             "lifecycle",
-            "packages");
+            "packages",
+            "assertions",
+            "warnings");
     public static final Set<String> PROCESS = Set.of("argv", "environment", "reloadSignal", "reloadCommand");
     public static final Set<String> CONFIG_DATA = Set.of("text", "name", "enable", "source");
     public static final Set<String> NOTIFICATION_PROTOCOL = Set.of("systemd", "s6");
     public static final Set<String> PROVISION = Set.of("contract", "version", "result", "capacity", "fulfil", "status");
     public static final Set<String> STATUS = Set.of("fulfilled", "reason");
+    public static final Set<String> ASSERTION = Set.of("assertion", "message");
+    public static final Set<String> WARNING = Set.of("when", "message");
     public static final Set<String> LIFECYCLE = Set.of("init");
     public static final Set<String> REQUIREMENT =
             Set.of("contract", "version", "request", "optional", "provider", "policy", "remoteWait");

@@ -33,6 +33,8 @@ final class ModuleReader {
 
     private final ModuleParts parts;
 
+    private final CheckReader checks;
+
     /**
      * Modules already converted, by source tree (identity), then name and fallback span. Merged
      * imports share subtrees: a module that imports another twice as two sub-services, at every
@@ -51,6 +53,7 @@ final class ModuleReader {
     ModuleReader(Shape shape, ConfigSources sources) {
         this.shape = shape;
         this.parts = new ModuleParts(shape, sources);
+        this.checks = new CheckReader(shape);
     }
 
     /**
@@ -181,7 +184,8 @@ final class ModuleReader {
                 lifecycle,
                 packages,
                 fallback.isNone() ? m.span() : fallback,
-                systemdKeys);
+                systemdKeys,
+                checks.read(m.get("assertions"), m.get("warnings")));
     }
 
     private Process process(SrcNode n, Span owner) {

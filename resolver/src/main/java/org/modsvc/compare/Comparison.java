@@ -255,7 +255,9 @@ public record Comparison(
                 m.wrapper(),
                 m.lifecycle(),
                 m.packages(),
-                m.span());
+                m.span(),
+                m.systemdKeys(),
+                m.checks());
         done.put(m, out);
         return out;
     }
