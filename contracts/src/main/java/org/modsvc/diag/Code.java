@@ -86,6 +86,11 @@ public enum Code {
     UNSUPPORTED_BY_TARGET("W060", Severity.WARNING, "the target cannot express a feature the plan asks for"),
     UNREPRESENTABLE("E061", Severity.ERROR, "a value the target cannot carry (NUL, invalid UTF-8)"),
     BAD_SYSTEMD_KEY("E062", Severity.ERROR, "a systemd passthrough section or key that modsvc does not know"),
+    NEWER_SYSTEMD(
+            "W062",
+            Severity.WARNING,
+            "a systemd passthrough key or value that systemd 252 ignores and a newer systemd knows (the version is"
+                    + " named)"),
     NOT_A_DAEMON("N060", Severity.NOTE, "a tool module is not a daemon: the systemd target writes no unit for it"),
 
     // --- deploying (E07x) ---

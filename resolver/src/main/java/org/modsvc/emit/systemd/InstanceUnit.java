@@ -326,7 +326,9 @@ final class InstanceUnit {
             for (var key : sec.getValue().entrySet()) {
                 String k = key.getKey();
                 Span keyAt = inst.at(Origins.systemdKey(section, k));
-                if (!known.isKey(section, k)) {
+                Integer since = known.isKey(section, k) ? null : known.newer().key(section, k);
+                if (since != null) newer(keyAt, section + "." + k, since);
+                if (!known.isKey(section, k) && since == null) {
                     String near = Suggest.closest(k, known.keys(section));
                     String elsewhere = known.sectionOf(k);
                     String hint = elsewhere != null
@@ -345,11 +347,23 @@ final class InstanceUnit {
                     Span at = inst.at(Origins.systemdValue(section, k, n));
                     String v = checked(key.getValue().get(n), at);
                     checkLine(section, k, v, at);
+                    Integer valueSince = known.newer().value(section, k, v);
+                    if (valueSince != null) newer(at, section + "." + k + "=" + v.strip(), valueSince);
                     values.add(v);
                 }
                 u.replace(section, k, values);
             }
         }
+    }
+
+    /** A key or value systemd 252 ignores (with a log line) and a newer systemd knows: written, and warned. */
+    private void newer(Span at, String what, int since) {
+        diags.add(
+                Code.NEWER_SYSTEMD,
+                at,
+                "'" + inst.id() + "': systemd." + what + " needs systemd " + since
+                        + " or newer; systemd 252 ignores it",
+                "it is written as given; on systemd 252 the unit runs without it (see docs/systemd-target.md)");
     }
 
     private void badKey(Span at, String message, String hint) {
