@@ -7,7 +7,8 @@ public final class Keys {
     private Keys() {}
 
     public static final Set<String> SETUP =
-            Set.of("name", "description", "policy", "nodes", "bind", "services", "contracts");
+            Set.of("name", "description", "policy", "subServices", "nodes", "bind", "services", "contracts");
+    public static final Set<String> SUB_SERVICES = Set.of("partOf");
     public static final Set<String> NODE = Set.of("address", "target", "run", "description");
     public static final Set<String> MODULE = Set.of(
             "name",

@@ -286,6 +286,7 @@ public final class SetupLoader {
                     "add nodes: { NAME: { address: …, target: systemd, run: [MODULE] } }");
         }
         var binds = SetupSections.binds(setupTree.get("bind"), shape);
+        boolean partOf = SetupSections.subServicesPartOf(setupTree.get("subServices"), shape);
         var setup = new Setup(
                 name,
                 policy == null ? Policy.SUB_SERVICE : policy,
@@ -294,7 +295,8 @@ public final class SetupLoader {
                 modules,
                 contracts,
                 sources,
-                setupTree.span());
+                setupTree.span(),
+                partOf);
         return new LoadResult(setup, dedupe(diags), sources, secretFields);
     }
 

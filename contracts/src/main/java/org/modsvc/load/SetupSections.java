@@ -167,4 +167,16 @@ final class SetupSections {
                                 + "', which is no module of the setup or the catalogue",
                         near != null ? "did you mean '" + near + "'?" : "add services/" + name.text() + ".yaml");
     }
+
+    /**
+     * {@code subServices: { partOf: BOOL }}: whether sub-services are {@code PartOf=} their owner and
+     * wanted by it (the default, true) or only owned, as in nixpkgs (false).
+     */
+    static boolean subServicesPartOf(SrcNode n, Shape shape) {
+        if (n == null) return true;
+        var m = shape.map(n, "subServices", Keys.SUB_SERVICES);
+        if (m == null || m.get("partOf") == null) return true;
+        Boolean b = shape.bool(m.get("partOf"), "subServices.partOf");
+        return b == null || b;
+    }
 }

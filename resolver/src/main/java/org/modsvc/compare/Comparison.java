@@ -216,7 +216,8 @@ public record Comparison(
                 modules,
                 setup.contracts(),
                 setup.sources(),
-                setup.span());
+                setup.span(),
+                setup.subServicesPartOf());
     }
 
     /** {@code m} without policies; {@code done} holds what is converted, since imports share sub-services. */

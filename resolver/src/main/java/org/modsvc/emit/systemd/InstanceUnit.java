@@ -184,8 +184,10 @@ final class InstanceUnit {
                 owned.add(unitNameOf(sub));
             }
         }
-        for (String o : owned) u.add("Unit", "Wants", o);
-        if (inst.owner() != null) {
+        // subServices.partOf: false is nixpkgs' ownership only: each unit is wanted by the target.
+        boolean tied = tiedToOwner(index, inst);
+        if (tied) for (String o : owned) u.add("Unit", "Wants", o);
+        if (tied && inst.owner() != null) {
             Instance o = index.instance(inst.owner());
             if (o != null) u.add("Unit", "PartOf", unitNameOf(o));
         }
@@ -354,6 +356,12 @@ final class InstanceUnit {
                 u.replace(section, k, values);
             }
         }
+    }
+
+    /** Whether the setup ties sub-services to their owner ({@code subServices.partOf}, default true). */
+    static boolean tiedToOwner(PlanIndex index, Instance inst) {
+        var node = index.node(inst.node());
+        return node == null || node.subServicesPartOf();
     }
 
     /** A key or value systemd 252 ignores (with a log line) and a newer systemd knows: written, and warned. */
