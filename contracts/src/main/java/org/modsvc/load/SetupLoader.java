@@ -249,6 +249,12 @@ public final class SetupLoader {
             contractTrees.put(e.getKey(), e.getValue());
         }
 
+        if (setupTree != null) {
+            // Compact run: entries are modules of their own, declared in the setup file.
+            var compact = CompactRuns.trees(setupTree.get("nodes"), declared.keySet(), shape);
+            for (var e : compact.entrySet())
+                declared.put(e.getKey(), Declared.tree(setupInput.display(), e.getValue()));
+        }
         var modules = convert(declared, shape, ConfigSources.in(root, limits));
         var contractReader = new ContractReader(shape);
         var contracts = new TreeMap<String, Contract>();
