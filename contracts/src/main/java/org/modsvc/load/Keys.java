@@ -28,7 +28,9 @@ public final class Keys {
             "packages",
             "assertions",
             "warnings");
-    public static final Set<String> PROCESS = Set.of("argv", "environment", "reloadSignal", "reloadCommand");
+    public static final Set<String> PROCESS =
+            Set.of("argv", "flags", "flagFormat", "environment", "reloadSignal", "reloadCommand");
+    public static final Set<String> FLAG_FORMAT = Set.of("sep", "explicitBool");
     public static final Set<String> CONFIG_DATA = Set.of("text", "name", "enable", "source");
     public static final Set<String> NOTIFICATION_PROTOCOL = Set.of("systemd", "s6");
     public static final Set<String> PROVISION = Set.of("contract", "version", "result", "capacity", "fulfil", "status");

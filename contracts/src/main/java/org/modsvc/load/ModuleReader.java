@@ -213,6 +213,13 @@ final class ModuleReader {
                                 "argv is exec'ed as is, without a shell or PATH search");
             }
         }
+        // nixpkgs appends the rendered flags to argv; a module without argv (an import) keeps none.
+        List<Scalar> flags = new Flags(shape).words(m.get("flags"), m.get("flagFormat"));
+        if (!argv.isEmpty() && !flags.isEmpty()) {
+            var all = new ArrayList<Scalar>(argv);
+            all.addAll(flags);
+            argv = all;
+        }
         var env = new TreeMap<String, Scalar>();
         shape.entries(m.get("environment"), "process.environment", e -> {
             String k = e.key().text();
