@@ -166,8 +166,7 @@ final class ServiceBlock {
         }
         var wants = new TreeSet<String>();
         // subServices.partOf: false is nixpkgs' own ownership only, as on the systemd target.
-        var node = index.node(inst.node());
-        boolean tied = node == null || node.subServicesPartOf();
+        boolean tied = index.tiedToOwner(inst);
         for (Instance sub : tied ? index.ownedBy(inst.id()) : List.<Instance>of()) {
             String u = UnitNames.service(sub);
             if (sub.kind() != ModuleKind.TOOL && !consumedSubs.contains(sub.id()) && !requires.contains(u))

@@ -185,7 +185,7 @@ final class InstanceUnit {
             }
         }
         // subServices.partOf: false is nixpkgs' ownership only: each unit is wanted by the target.
-        boolean tied = tiedToOwner(index, inst);
+        boolean tied = index.tiedToOwner(inst);
         if (tied) for (String o : owned) u.add("Unit", "Wants", o);
         if (tied && inst.owner() != null) {
             Instance o = index.instance(inst.owner());
@@ -329,7 +329,7 @@ final class InstanceUnit {
                 String k = key.getKey();
                 Span keyAt = inst.at(Origins.systemdKey(section, k));
                 Integer since = known.isKey(section, k) ? null : known.newer().key(section, k);
-                if (since != null) newer(keyAt, section + "." + k, since);
+                if (since != null) NewerKeys.warn(diags, keyAt, inst.id(), section + "." + k, since);
                 if (!known.isKey(section, k) && since == null) {
                     String near = Suggest.closest(k, known.keys(section));
                     String elsewhere = known.sectionOf(k);
@@ -350,28 +350,13 @@ final class InstanceUnit {
                     String v = checked(key.getValue().get(n), at);
                     checkLine(section, k, v, at);
                     Integer valueSince = known.newer().value(section, k, v);
-                    if (valueSince != null) newer(at, section + "." + k + "=" + v.strip(), valueSince);
+                    if (valueSince != null)
+                        NewerKeys.warn(diags, at, inst.id(), section + "." + k + "=" + v.strip(), valueSince);
                     values.add(v);
                 }
                 u.replace(section, k, values);
             }
         }
-    }
-
-    /** Whether the setup ties sub-services to their owner ({@code subServices.partOf}, default true). */
-    static boolean tiedToOwner(PlanIndex index, Instance inst) {
-        var node = index.node(inst.node());
-        return node == null || node.subServicesPartOf();
-    }
-
-    /** A key or value systemd 252 ignores (with a log line) and a newer systemd knows: written, and warned. */
-    private void newer(Span at, String what, int since) {
-        diags.add(
-                Code.NEWER_SYSTEMD,
-                at,
-                "'" + inst.id() + "': systemd." + what + " needs systemd " + since
-                        + " or newer; systemd 252 ignores it",
-                "it is written as given; on systemd 252 the unit runs without it (see docs/systemd-target.md)");
     }
 
     private void badKey(Span at, String message, String hint) {

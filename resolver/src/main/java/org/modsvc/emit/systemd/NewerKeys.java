@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.modsvc.diag.Code;
+import org.modsvc.diag.Diagnostics;
+import org.modsvc.diag.Span;
 
 /**
  * Passthrough keys and values that systemd 253–257 added (the resource {@code newer-keys.txt}),
@@ -41,6 +44,15 @@ final class NewerKeys {
     /** The version that added key {@code key} to {@code section}, or null (252 knows it, or no systemd does). */
     Integer key(String section, String key) {
         return added.get(section + "." + key);
+    }
+
+    /** Reports W062 for {@code what} ({@code Section.Key} or {@code Section.Key=VALUE}) of instance {@code id}. */
+    static void warn(Diagnostics diags, Span at, String id, String what, int since) {
+        diags.add(
+                Code.NEWER_SYSTEMD,
+                at,
+                "'" + id + "': systemd." + what + " needs systemd " + since + " or newer; systemd 252 ignores it",
+                "it is written as given; on systemd 252 the unit runs without it (see docs/systemd-target.md)");
     }
 
     /** The version that added {@code value} as a value of {@code key}, or null. */
