@@ -110,6 +110,12 @@ class CheckParityTest {
                         "name: app\nprocess:\n  argv: [/usr/bin/app]\nsystemd:\n  Service:\n    LimtNOFILE: \"1024\"\n",
                         "app.yaml:6:5"),
                 new Case(
+                        "a passthrough key of systemd 253",
+                        "W062",
+                        "systemd",
+                        "name: app\nprocess:\n  argv: [/usr/bin/app]\nsystemd:\n  Service:\n    ReloadSignal: SIGUSR1\n",
+                        "app.yaml:6:5"),
+                new Case(
                         "s6 readiness on systemd",
                         "W060",
                         "systemd",

@@ -69,6 +69,12 @@ public enum Code {
     CONTRACT_MISMATCH("E050", Severity.ERROR, "a bind: entry joins a requirement to a provision of another contract"),
     NOT_SHARED("E051", Severity.ERROR, "a provision of a non-shared contract is bound to several consumers"),
     DUPLICATE_INSTANCE("E052", Severity.ERROR, "two instances on one node get the same name"),
+    ASSERTION_FAILED("E053", Severity.ERROR, "an assertion a module declares does not hold for an instance"),
+    BAD_CONDITION(
+            "E054",
+            Severity.ERROR,
+            "an assertion or warning condition that is not true or false once its references are filled in"),
+    MODULE_WARNING("W053", Severity.WARNING, "a warning a module declares, given for an instance"),
     OPTIONAL_UNMET("W001", Severity.WARNING, "an optional requirement stays unmet"),
     UNKEPT_PROMISE(
             "W041",
@@ -80,6 +86,11 @@ public enum Code {
     UNSUPPORTED_BY_TARGET("W060", Severity.WARNING, "the target cannot express a feature the plan asks for"),
     UNREPRESENTABLE("E061", Severity.ERROR, "a value the target cannot carry (NUL, invalid UTF-8)"),
     BAD_SYSTEMD_KEY("E062", Severity.ERROR, "a systemd passthrough section or key that modsvc does not know"),
+    NEWER_SYSTEMD(
+            "W062",
+            Severity.WARNING,
+            "a systemd passthrough key or value that systemd 252 ignores and a newer systemd knows (the version is"
+                    + " named)"),
     NOT_A_DAEMON("N060", Severity.NOTE, "a tool module is not a daemon: the systemd target writes no unit for it"),
 
     // --- deploying (E07x) ---

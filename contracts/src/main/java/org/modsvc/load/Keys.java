@@ -7,7 +7,8 @@ public final class Keys {
     private Keys() {}
 
     public static final Set<String> SETUP =
-            Set.of("name", "description", "policy", "nodes", "bind", "services", "contracts");
+            Set.of("name", "description", "policy", "subServices", "nodes", "bind", "services", "contracts");
+    public static final Set<String> SUB_SERVICES = Set.of("partOf");
     public static final Set<String> NODE = Set.of("address", "target", "run", "description");
     public static final Set<String> MODULE = Set.of(
             "name",
@@ -24,12 +25,18 @@ public final class Keys {
             "hardening",
             "wrapper",
             "lifecycle",
-            "packages");
-    public static final Set<String> PROCESS = Set.of("argv", "environment", "reloadSignal", "reloadCommand");
+            "packages",
+            "assertions",
+            "warnings");
+    public static final Set<String> PROCESS =
+            Set.of("argv", "flags", "flagFormat", "environment", "reloadSignal", "reloadCommand");
+    public static final Set<String> FLAG_FORMAT = Set.of("sep", "explicitBool");
     public static final Set<String> CONFIG_DATA = Set.of("text", "name", "enable", "source");
     public static final Set<String> NOTIFICATION_PROTOCOL = Set.of("systemd", "s6");
     public static final Set<String> PROVISION = Set.of("contract", "version", "result", "capacity", "fulfil", "status");
     public static final Set<String> STATUS = Set.of("fulfilled", "reason");
+    public static final Set<String> ASSERTION = Set.of("assertion", "message");
+    public static final Set<String> WARNING = Set.of("when", "message");
     public static final Set<String> LIFECYCLE = Set.of("init");
     public static final Set<String> REQUIREMENT =
             Set.of("contract", "version", "request", "optional", "provider", "policy", "remoteWait");

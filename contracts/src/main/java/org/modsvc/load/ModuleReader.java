@@ -3,12 +3,10 @@ package org.modsvc.load;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Span;
-import org.modsvc.diag.Suggest;
 import org.modsvc.model.ConfigData;
 import org.modsvc.model.Hardening;
 import org.modsvc.model.Lifecycle;
@@ -33,6 +31,8 @@ final class ModuleReader {
 
     private final ModuleParts parts;
 
+    private final CheckReader checks;
+
     /**
      * Modules already converted, by source tree (identity), then name and fallback span. Merged
      * imports share subtrees: a module that imports another twice as two sub-services, at every
@@ -51,6 +51,7 @@ final class ModuleReader {
     ModuleReader(Shape shape, ConfigSources sources) {
         this.shape = shape;
         this.parts = new ModuleParts(shape, sources);
+        this.checks = new CheckReader(shape);
     }
 
     /**
@@ -157,7 +158,7 @@ final class ModuleReader {
             return null;
         });
         var systemdKeys = new TreeMap<String, Span>();
-        var systemd = systemd(m.get("systemd"), systemdKeys);
+        var systemd = SystemdPassthrough.read(m.get("systemd"), shape, systemdKeys);
         Hardening hardening = m.get("hardening") == null
                 ? Hardening.DEFAULT
                 : shape.word(m.get("hardening"), "hardening", Hardening::parse, List.of("default", "strict", "none"));
@@ -181,7 +182,8 @@ final class ModuleReader {
                 lifecycle,
                 packages,
                 fallback.isNone() ? m.span() : fallback,
-                systemdKeys);
+                systemdKeys,
+                checks.read(m.get("assertions"), m.get("warnings")));
     }
 
     private Process process(SrcNode n, Span owner) {
@@ -208,6 +210,13 @@ final class ModuleReader {
                                         + (first.isEmpty() ? "program" : Shape.printable(first)),
                                 "argv is exec'ed as is, without a shell or PATH search");
             }
+        }
+        // nixpkgs appends the rendered flags to argv; a module without argv (an import) keeps none.
+        List<Scalar> flags = new Flags(shape).words(m.get("flags"), m.get("flagFormat"));
+        if (!argv.isEmpty() && !flags.isEmpty()) {
+            var all = new ArrayList<Scalar>(argv);
+            all.addAll(flags);
+            argv = all;
         }
         var env = new TreeMap<String, Scalar>();
         shape.entries(m.get("environment"), "process.environment", e -> {
@@ -315,43 +324,6 @@ final class ModuleReader {
         shape.entries(n, what, e -> {
             Scalar v = shape.string(e.value(), what + "." + e.key().text());
             if (v != null) out.put(e.key().text(), v);
-            return null;
-        });
-        return out;
-    }
-
-    /** @param keySpans receives each kept key's own span, by {@code Section.Key} */
-    private SortedMap<String, SortedMap<String, List<Scalar>>> systemd(SrcNode n, Map<String, Span> keySpans) {
-        var out = new TreeMap<String, SortedMap<String, List<Scalar>>>();
-        shape.entries(n, "systemd", sec -> {
-            String section = sec.key().text();
-            if (!Keys.SYSTEMD_SECTIONS.contains(section)) {
-                String near = Suggest.closest(section, Keys.SYSTEMD_SECTIONS);
-                shape.diags()
-                        .add(
-                                Code.BAD_SYSTEMD_KEY,
-                                sec.key().span(),
-                                "unknown systemd section '" + Shape.printable(section) + "'",
-                                near != null ? "did you mean '" + near + "'?" : "sections: Unit, Service, Install");
-                return null;
-            }
-            var keys = new TreeMap<String, List<Scalar>>();
-            shape.entries(sec.value(), "systemd." + section, kv -> {
-                String key = kv.key().text();
-                if (!Names.SYSTEMD_KEY.matcher(key).matches()) {
-                    shape.diags()
-                            .add(
-                                    Code.BAD_SYSTEMD_KEY,
-                                    kv.key().span(),
-                                    "'" + Shape.printable(key) + "' is not a systemd key name",
-                                    "keys look like LimitNOFILE or ExecStartPre");
-                    return null;
-                }
-                keys.put(key, shape.stringOrStrings(kv.value(), "systemd." + section + "." + key));
-                keySpans.put(section + "." + key, kv.key().span());
-                return null;
-            });
-            out.put(section, keys);
             return null;
         });
         return out;

@@ -249,6 +249,12 @@ public final class SetupLoader {
             contractTrees.put(e.getKey(), e.getValue());
         }
 
+        if (setupTree != null) {
+            // Compact run: entries are modules of their own, declared in the setup file.
+            var compact = CompactRuns.trees(setupTree.get("nodes"), declared.keySet(), shape);
+            for (var e : compact.entrySet())
+                declared.put(e.getKey(), Declared.tree(setupInput.display(), e.getValue()));
+        }
         var modules = convert(declared, shape, ConfigSources.in(root, limits));
         var contractReader = new ContractReader(shape);
         var contracts = new TreeMap<String, Contract>();
@@ -286,6 +292,7 @@ public final class SetupLoader {
                     "add nodes: { NAME: { address: …, target: systemd, run: [MODULE] } }");
         }
         var binds = SetupSections.binds(setupTree.get("bind"), shape);
+        boolean partOf = SetupSections.subServicesPartOf(setupTree.get("subServices"), shape);
         var setup = new Setup(
                 name,
                 policy == null ? Policy.SUB_SERVICE : policy,
@@ -294,7 +301,8 @@ public final class SetupLoader {
                 modules,
                 contracts,
                 sources,
-                setupTree.span());
+                setupTree.span(),
+                partOf);
         return new LoadResult(setup, dedupe(diags), sources, secretFields);
     }
 

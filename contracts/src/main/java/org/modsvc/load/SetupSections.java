@@ -55,15 +55,19 @@ final class SetupSections {
                     : shape.word(m.get("target"), "target", Target::parse, List.of("systemd", "wrapper"));
             var run = new ArrayList<Scalar>();
             var seen = new HashMap<String, Span>();
-            for (Scalar s : shape.strings(m.get("run"), "run")) {
-                if (!shape.name(s, "module")) continue;
+            for (RunName rn : runNames(m.get("run"), shape)) {
+                Scalar s = rn.name();
+                // A compact entry's problems were reported where its module was made (CompactRuns).
+                if (rn.compact() && !modules.containsKey(s.text())) continue;
+                if (!rn.compact() && !shape.name(s, "module")) continue;
                 if (seen.containsKey(s.text())) {
                     shape.diags()
                             .add(Diagnostic.of(
                                             Code.DUPLICATE_NAME,
                                             s.span(),
                                             "node '" + name + "' runs '" + s.text() + "' twice",
-                                            "remove one; to run two copies, declare a second module that imports it")
+                                            "remove one; to run two copies, give one a name of its own: { name: "
+                                                    + s.text() + "-2, module: " + s.text() + " }")
                                     .withRelated(List.of(new Diagnostic.Related("first here", seen.get(s.text())))));
                     continue;
                 }
@@ -94,6 +98,29 @@ final class SetupSections {
                             e.key().span()));
             return null;
         });
+        return out;
+    }
+
+    /** A {@code run:} entry's instance name; {@code compact} for a {@code { name, module, settings }} entry. */
+    private record RunName(Scalar name, boolean compact) {}
+
+    /** The names {@code run:} lists: plain module names and compact entries' names, in order. */
+    private static List<RunName> runNames(SrcNode n, Shape shape) {
+        var out = new ArrayList<RunName>();
+        if (n == null) return out;
+        if (!(n instanceof org.modsvc.source.SrcList l)) {
+            shape.wrongType(n, "run", "a list of module names or { name, module, settings } entries");
+            return out;
+        }
+        for (SrcNode item : l.items()) {
+            if (item instanceof SrcMap entry) {
+                if (entry.get("name") instanceof SrcScalar s)
+                    out.add(new RunName(new Scalar(s.text(), s.span()), true));
+                continue;
+            }
+            Scalar s = shape.string(item, "run item");
+            if (s != null) out.add(new RunName(s, false));
+        }
         return out;
     }
 
@@ -166,5 +193,17 @@ final class SetupSections {
                         who + " names provider module '" + name.text()
                                 + "', which is no module of the setup or the catalogue",
                         near != null ? "did you mean '" + near + "'?" : "add services/" + name.text() + ".yaml");
+    }
+
+    /**
+     * {@code subServices: { partOf: BOOL }}: whether sub-services are {@code PartOf=} their owner and
+     * wanted by it (the default, true) or only owned, as in nixpkgs (false).
+     */
+    static boolean subServicesPartOf(SrcNode n, Shape shape) {
+        if (n == null) return true;
+        var m = shape.map(n, "subServices", Keys.SUB_SERVICES);
+        if (m == null || m.get("partOf") == null) return true;
+        Boolean b = shape.bool(m.get("partOf"), "subServices.partOf");
+        return b == null || b;
     }
 }

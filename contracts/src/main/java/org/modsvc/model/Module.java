@@ -20,6 +20,7 @@ import org.modsvc.diag.Span;
  *     deployment); never null, may be empty
  * @param systemdKeys where each passthrough key was written, by {@code Section.Key}: a key's own
  *     span, for checks that refuse the key itself (an unknown key); never null, may be empty
+ * @param checks its {@code assertions} and {@code warnings}; never null
  */
 public record Module(
         String name,
@@ -38,7 +39,8 @@ public record Module(
         Lifecycle lifecycle,
         List<Scalar> packages,
         Span span,
-        SortedMap<String, Span> systemdKeys) {
+        SortedMap<String, Span> systemdKeys,
+        Checks checks) {
     public Module {
         imports = List.copyOf(imports);
         configData = Model.sorted(configData);
@@ -48,6 +50,47 @@ public record Module(
         systemd = Model.sorted(systemd);
         packages = List.copyOf(packages);
         systemdKeys = systemdKeys == null ? java.util.Collections.emptySortedMap() : Model.sorted(systemdKeys);
+        if (checks == null) checks = Checks.NONE;
+    }
+
+    /** A module without assertions or warnings. */
+    public Module(
+            String name,
+            ModuleKind kind,
+            String file,
+            List<Scalar> imports,
+            Process process,
+            NotificationProtocol notificationProtocol,
+            SortedMap<String, ConfigData> configData,
+            SortedMap<String, Module> services,
+            SortedMap<String, Provision> provides,
+            SortedMap<String, Requirement> requires,
+            SortedMap<String, SortedMap<String, List<Scalar>>> systemd,
+            Hardening hardening,
+            WrapperSpec wrapper,
+            Lifecycle lifecycle,
+            List<Scalar> packages,
+            Span span,
+            SortedMap<String, Span> systemdKeys) {
+        this(
+                name,
+                kind,
+                file,
+                imports,
+                process,
+                notificationProtocol,
+                configData,
+                services,
+                provides,
+                requires,
+                systemd,
+                hardening,
+                wrapper,
+                lifecycle,
+                packages,
+                span,
+                systemdKeys,
+                null);
     }
 
     /** A module whose passthrough keys have no spans of their own (made by modsvc, or in tests). */
@@ -85,6 +128,7 @@ public record Module(
                 lifecycle,
                 packages,
                 span,
+                null,
                 null);
     }
 }

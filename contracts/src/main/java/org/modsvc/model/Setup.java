@@ -10,6 +10,8 @@ import org.modsvc.source.SourceFile;
  * (the catalogue's, overridden or extended by the setup's) and explicit bindings. Immutable.
  *
  * @param sources every file read, by display path, for rendering diagnostics
+ * @param subServicesPartOf {@code subServices.partOf}: whether a sub-service is {@code PartOf=} its
+ *     owner and wanted by it (modsvc's default, true), or only owned, as nixpkgs has it (false)
  */
 public record Setup(
         String name,
@@ -19,7 +21,8 @@ public record Setup(
         SortedMap<String, Module> modules,
         SortedMap<String, Contract> contracts,
         SortedMap<String, SourceFile> sources,
-        Span span) {
+        Span span,
+        boolean subServicesPartOf) {
     public Setup {
         nodes = Model.sorted(nodes);
         binds = List.copyOf(binds);
@@ -28,8 +31,21 @@ public record Setup(
         sources = Model.sorted(sources);
     }
 
+    /** A setup with modsvc's default sub-service ordering ({@code subServices: { partOf: true }}). */
+    public Setup(
+            String name,
+            Policy policy,
+            SortedMap<String, Node> nodes,
+            List<Bind> binds,
+            SortedMap<String, Module> modules,
+            SortedMap<String, Contract> contracts,
+            SortedMap<String, SourceFile> sources,
+            Span span) {
+        this(name, policy, nodes, binds, modules, contracts, sources, span, true);
+    }
+
     /** The same setup under another default policy (for {@code --policy} and {@code compare}). */
     public Setup withPolicy(Policy p) {
-        return new Setup(name, p, nodes, binds, modules, contracts, sources, span);
+        return new Setup(name, p, nodes, binds, modules, contracts, sources, span, subServicesPartOf);
     }
 }

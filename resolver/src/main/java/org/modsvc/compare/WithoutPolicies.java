@@ -26,7 +26,8 @@ final class WithoutPolicies {
                 modules,
                 setup.contracts(),
                 setup.sources(),
-                setup.span());
+                setup.span(),
+                setup.subServicesPartOf());
     }
 
     /** {@code m} without policies; {@code done} holds what is converted, since imports share sub-services. */
@@ -65,7 +66,9 @@ final class WithoutPolicies {
                 m.wrapper(),
                 m.lifecycle(),
                 m.packages(),
-                m.span());
+                m.span(),
+                m.systemdKeys(),
+                m.checks());
         done.put(m, out);
         return out;
     }

@@ -75,6 +75,15 @@ public final class PlanIndex {
         return new Maps(nodeByName, byId, byNode, ownedBy, bindingsOf, bindingsTo, remoteOf);
     }
 
+    /**
+     * Whether sub-services of {@code i}'s node are tied to their owner ({@code PartOf=}, wanted by
+     * it): the setup's {@code subServices.partOf}, default true; false is nixpkgs' ownership only.
+     */
+    public boolean tiedToOwner(Instance i) {
+        PlanNode n = node(i.node());
+        return n == null || n.subServicesPartOf();
+    }
+
     /** The node named {@code name}, or null. */
     public PlanNode node(String name) {
         return maps().nodeByName.get(name);

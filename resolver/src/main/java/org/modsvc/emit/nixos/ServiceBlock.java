@@ -165,7 +165,9 @@ final class ServiceBlock {
             if (b.kind() == BindingKind.SUB_SERVICE) consumedSubs.add(p.id());
         }
         var wants = new TreeSet<String>();
-        for (Instance sub : index.ownedBy(inst.id())) {
+        // subServices.partOf: false is nixpkgs' own ownership only, as on the systemd target.
+        boolean tied = index.tiedToOwner(inst);
+        for (Instance sub : tied ? index.ownedBy(inst.id()) : List.<Instance>of()) {
             String u = UnitNames.service(sub);
             if (sub.kind() != ModuleKind.TOOL && !consumedSubs.contains(sub.id()) && !requires.contains(u))
                 wants.add(u);
@@ -185,7 +187,7 @@ final class ServiceBlock {
         if (!requires.isEmpty()) service.put("requires", Nix.strings(List.copyOf(requires)));
         if (!after.isEmpty()) service.put("after", Nix.strings(after));
         if (!wants.isEmpty()) service.put("wants", Nix.strings(List.copyOf(wants)));
-        if (inst.owner() != null) {
+        if (tied && inst.owner() != null) {
             Instance o = index.instance(inst.owner());
             if (o != null) service.put("partOf", Nix.strings(List.of(UnitNames.service(o))));
         }

@@ -189,8 +189,10 @@ final class InstanceUnit {
                 owned.add(unitNameOf(sub));
             }
         }
-        for (String o : owned) u.add("Unit", "Wants", o);
-        if (inst.owner() != null) {
+        // subServices.partOf: false is nixpkgs' ownership only: each unit is wanted by the target.
+        boolean tied = index.tiedToOwner(inst);
+        if (tied) for (String o : owned) u.add("Unit", "Wants", o);
+        if (tied && inst.owner() != null) {
             Instance o = index.instance(inst.owner());
             if (o != null) u.add("Unit", "PartOf", unitNameOf(o));
         }
@@ -332,7 +334,9 @@ final class InstanceUnit {
             for (var key : sec.getValue().entrySet()) {
                 String k = key.getKey();
                 Span keyAt = inst.at(Origins.systemdKey(section, k));
-                if (!known.isKey(section, k)) {
+                Integer since = known.isKey(section, k) ? null : known.newer().key(section, k);
+                if (since != null) NewerKeys.warn(diags, keyAt, inst.id(), section + "." + k, since);
+                if (!known.isKey(section, k) && since == null) {
                     String near = Suggest.closest(k, known.keys(section));
                     String elsewhere = known.sectionOf(k);
                     String hint = elsewhere != null
@@ -351,6 +355,9 @@ final class InstanceUnit {
                     Span at = inst.at(Origins.systemdValue(section, k, n));
                     String v = checked(key.getValue().get(n), at);
                     checkLine(section, k, v, at);
+                    Integer valueSince = known.newer().value(section, k, v);
+                    if (valueSince != null)
+                        NewerKeys.warn(diags, at, inst.id(), section + "." + k + "=" + v.strip(), valueSince);
                     values.add(v);
                 }
                 u.replace(section, k, values);

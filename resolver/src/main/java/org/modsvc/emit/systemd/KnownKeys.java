@@ -23,9 +23,16 @@ public final class KnownKeys {
     public static final List<String> SECTIONS = List.of("Unit", "Service", "Install");
 
     private final Map<String, SortedSet<String>> keys;
+    private final NewerKeys newer;
 
-    private KnownKeys(Map<String, SortedSet<String>> keys) {
+    private KnownKeys(Map<String, SortedSet<String>> keys, NewerKeys newer) {
         this.keys = keys;
+        this.newer = newer;
+    }
+
+    /** The keys and values systemd 253–257 added, which 252 ignores. */
+    NewerKeys newer() {
+        return newer;
     }
 
     /** Reads the bundled list. */
@@ -44,7 +51,7 @@ public final class KnownKeys {
         }
         var frozen = new TreeMap<String, SortedSet<String>>();
         map.forEach((k, v) -> frozen.put(k, Collections.unmodifiableSortedSet(v)));
-        return new KnownKeys(Collections.unmodifiableMap(frozen));
+        return new KnownKeys(Collections.unmodifiableMap(frozen), NewerKeys.load());
     }
 
     public boolean isSection(String section) {

@@ -36,7 +36,7 @@ public final class PlanAssembler {
     public static Plan incomplete(Setup setup, Policy policy, List<Diagnostic> diagnostics) {
         var nodes = new ArrayList<PlanNode>();
         for (Node n : setup.nodes().values())
-            nodes.add(new PlanNode(n.name(), n.address().text(), n.target()));
+            nodes.add(new PlanNode(n.name(), n.address().text(), n.target(), setup.subServicesPartOf()));
         return new Plan(
                 setup.name(),
                 policy,
@@ -66,7 +66,7 @@ public final class PlanAssembler {
             List<Diagnostic> diagnostics) {
         var nodes = new ArrayList<PlanNode>();
         for (Node n : setup.nodes().values())
-            nodes.add(new PlanNode(n.name(), n.address().text(), n.target()));
+            nodes.add(new PlanNode(n.name(), n.address().text(), n.target(), setup.subServicesPartOf()));
         var planInstances = new PlanInstances(values);
         var out = new ArrayList<Instance>(instances.size());
         for (Inst i : ranks.byId()) out.add(planInstances.instance(i));

@@ -40,6 +40,7 @@ public final class ValuesPhase {
     private final PerConsumer per;
     private final PortClaims ports;
     private final PortAllocator allocated;
+    private final ModuleChecks checks;
 
     private ValuesPhase(
             Setup setup,
@@ -56,6 +57,7 @@ public final class ValuesPhase {
         this.ports = new PortClaims(instances);
         this.expand = new Expand(setup, limits, diags, declarations, done, per);
         this.fields = new FieldChecks(diags);
+        this.checks = new ModuleChecks(setup, diags, expand);
     }
 
     /**
@@ -144,6 +146,7 @@ public final class ValuesPhase {
             r.init = List.of(out);
         }
         if (hasReference(m.systemd())) r.systemd = passthrough(i, r);
+        checks.run(i, r);
     }
 
     private static boolean hasReference(SortedMap<String, SortedMap<String, List<Scalar>>> systemd) {

@@ -71,6 +71,23 @@ class NixosUnderNixTest {
         judge(plan, nix, tmp.resolve("out"), sample);
     }
 
+    /** Setups of the resolver's fixtures that exercise the nixos target beyond the samples. */
+    static List<String> fixtures() {
+        return List.of("compact-run-instances", "process-flags");
+    }
+
+    /** Two instances of one module from compact run: entries: system.services.modsvc-api-eu and -us. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void fixtureModulesEvaluateToThePlan(String fixture, @TempDir Path tmp) throws Exception {
+        var nix = NixEval.require(tmp.resolve("nix"));
+        Path dir = Path.of("src/test/resources/resolve").resolve(fixture);
+        LoadResult loaded = new SetupLoader(Limits.DEFAULT, Catalogue.empty()).load(dir, dir.toString());
+        assertThat(loaded.diagnostics()).filteredOn(Diagnostic::isError).isEmpty();
+        Plan plan = new Resolver(Limits.DEFAULT).resolve(loaded.setup());
+        judge(plan, nix, tmp.resolve("out"), fixture);
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void hostileValuesReachTheModuleByteForByte(long seed, @TempDir Path tmp) throws Exception {

@@ -69,6 +69,33 @@ class SystemdAnalyzeTest {
         verifyClean(plan.build());
     }
 
+    /**
+     * Keys of a newer systemd (W062) are written as given; systemd 252 must say of them exactly that
+     * it ignores them, one line each, and nothing else: verify is not skipped for them, its output
+     * is what is checked.
+     */
+    @Test
+    void verifyIgnoresExactlyTheKeysOfNewerSystemd() throws Exception {
+        Path analyze = analyze();
+        var plan = SamplePlans.single(SamplePlans.daemon("newer")
+                .systemd("Service", "ReloadSignal", "SIGUSR1")
+                .systemd("Service", "PrivatePIDs", "yes")
+                .systemd("Service", "Type", "notify-reload"));
+        Path out = tmp.resolve("out");
+        EmittedTree.write(plan, out);
+        Path root = out.resolve("n1");
+        EmittedTree.prepareForAnalyze(plan, root, "n1");
+        var cmd = new ArrayList<>(List.of(analyze.toString(), "verify", "--man=no", "--root=" + root));
+        cmd.addAll(EmittedTree.units(root));
+        var r = Processes.run(cmd, Map.of("SYSTEMD_LOG_COLOR", "0"), 60);
+        assertThat(r.exit()).isZero();
+        var said = r.all().lines().filter(l -> !l.isBlank()).toList();
+        assertThat(said).hasSize(3);
+        assertThat(said).anyMatch(l -> l.endsWith("Unknown key 'ReloadSignal' in section [Service], ignoring."));
+        assertThat(said).anyMatch(l -> l.endsWith("Unknown key 'PrivatePIDs' in section [Service], ignoring."));
+        assertThat(said).anyMatch(l -> l.endsWith("Failed to parse service type, ignoring: notify-reload"));
+    }
+
     @Test
     void verifyIsAStrictJudge() throws Exception {
         // Control: without the stub executables verify must complain, or the tests above prove nothing.

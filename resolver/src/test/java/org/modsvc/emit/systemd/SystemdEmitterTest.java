@@ -196,6 +196,29 @@ class SystemdEmitterTest {
     }
 
     @Test
+    void keysOfNewerSystemdAreWrittenWithAWarningNamingTheVersion() {
+        var plan = SamplePlans.single(SamplePlans.daemon("x")
+                .systemd("Service", "ReloadSignal", "SIGUSR1")
+                .systemd("Service", "Type", "notify-reload")
+                .systemd("Service", "PrivatePIDs", "yes")
+                .systemd("Unit", "SurviveFinalKillSignal", "yes"));
+        Emission e = emitter.emit(plan, "n1");
+        assertThat(e.diagnostics()).extracting(Diagnostic::code).containsOnly(Code.NEWER_SYSTEMD);
+        assertThat(e.diagnostics())
+                .extracting(Diagnostic::message)
+                .containsExactlyInAnyOrder(
+                        "'n1/x': systemd.Service.ReloadSignal needs systemd 253 or newer; systemd 252 ignores it",
+                        "'n1/x': systemd.Service.Type=notify-reload needs systemd 253 or newer; systemd 252 ignores it",
+                        "'n1/x': systemd.Service.PrivatePIDs needs systemd 257 or newer; systemd 252 ignores it",
+                        "'n1/x': systemd.Unit.SurviveFinalKillSignal needs systemd 254 or newer; systemd 252 ignores"
+                                + " it");
+        String unit = file(e, "n1/etc/systemd/system/modsvc-x.service");
+        assertThat(lines(unit, "ReloadSignal")).containsExactly("SIGUSR1");
+        assertThat(lines(unit, "Type")).containsExactly("notify-reload");
+        assertThat(lines(unit, "PrivatePIDs")).containsExactly("yes");
+    }
+
+    @Test
     void unrepresentableValuesAreLocatedErrors() {
         var span = new org.modsvc.diag.Span("services/x.yaml", 3, 5, 1);
         var base = SamplePlans.daemon("x").argv("a\u0000b").build();
