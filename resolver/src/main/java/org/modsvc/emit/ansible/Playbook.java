@@ -247,36 +247,35 @@ record Playbook(String setup, String target, List<Host> hosts, List<List<String>
               when: modsvc_changed | length > 0
 
             # A unit that does not run is started below with its files as they are now.
-            - name: Choose what to restart, reload and re-provision
+            - name: Choose the running units whose stamps changed
               ansible.builtin.set_fact:
                 modsvc_act: >-
                   {{ modsvc_changed | selectattr('unit', 'in', ansible_facts.services | default({})
                      | dict2items | selectattr('value.state', 'eq', 'running') | map(attribute='key') | list)
                      | list }}
 
+            # A restart reads the new config data and runs every fulfil step: it covers the rest.
+            - name: Choose what to restart
+              ansible.builtin.set_fact:
+                modsvc_restarted: "{{ modsvc_act | selectattr('action', 'eq', 'restart') | map(attribute='unit') | unique | list }}"
+
             - name: Restart the units whose unit changed, or whose config data changed and who declare no reload
               ansible.builtin.systemd_service:
                 name: "{{ item }}"
                 state: restarted
-              loop: "{{ modsvc_act | selectattr('action', 'eq', 'restart') | map(attribute='run') | unique | list }}"
+              loop: "{{ modsvc_restarted }}"
 
             - name: Reload the units of which only the config data changed
               ansible.builtin.systemd_service:
                 name: "{{ item }}"
                 state: reloaded
-              loop: >-
-                {{ modsvc_act | selectattr('action', 'eq', 'reload')
-                   | rejectattr('unit', 'in', modsvc_act | selectattr('action', 'eq', 'restart') | map(attribute='unit') | list)
-                   | map(attribute='run') | unique | list }}
+              loop: "{{ modsvc_act | selectattr('action', 'eq', 'reload') | rejectattr('unit', 'in', modsvc_restarted) | map(attribute='run') | unique | list }}"
 
             - name: Re-provision the providers that have new fulfil steps (a new requester)
               ansible.builtin.systemd_service:
                 name: "{{ item }}"
                 state: restarted
-              loop: >-
-                {{ modsvc_act | selectattr('action', 'eq', 're-provision')
-                   | rejectattr('unit', 'in', modsvc_act | selectattr('action', 'eq', 'restart') | map(attribute='unit') | list)
-                   | map(attribute='run') | unique | list }}
+              loop: "{{ modsvc_act | selectattr('action', 'eq', 're-provision') | rejectattr('unit', 'in', modsvc_restarted) | map(attribute='run') | unique | list }}"
 
             - name: Start the node's target
               ansible.builtin.systemd_service:
