@@ -92,4 +92,25 @@ class DiffCommandTest {
         assertThat(Run.of("diff", "samples/three-nodes", changed.toString()).code())
                 .isEqualTo(ExitCode.INVALID);
     }
+
+    @Test
+    void aUnitAddedToARunningNodeChangesItsTargetWhichNeedsNothing() {
+        // The change AnsibleDeployTest rolls out (docs/deploy-ansible.md shows this output).
+        var r = Run.of("diff", "samples/three-nodes", "boot/src/test/resources/setups/three-nodes-changed");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out())
+                .isEqualTo(
+                        """
+                        cache1: unchanged
+                        db1: changed
+                          changed modsvc-postgresql.service: re-provision (1 new fulfil step)
+                        web1: changed
+                          changed modsvc-proxy.service: reload (config conf)
+                        web2: changed
+                          changed modsvc-proxy.service: reload (config conf)
+                          added modsvc-report.service
+                          changed modsvc-three-nodes.target: nothing to do (unit)
+                        4 node(s), 3 with changes; re-provision 1, reload 2
+                        """);
+    }
 }

@@ -35,6 +35,20 @@ class EmitDeployAnsibleTest {
                 .contains("- name: \"Deploy three-nodes, step 1 of 2: cache1, db1\"\n  hosts: \"cache1:db1\"\n")
                 .contains("- name: \"Deploy three-nodes, step 2 of 2: web1, web2\"\n  hosts: \"web1:web2\"\n");
         assertThat(out.resolve(PLAYBOOK + "roles/modsvc/tasks/main.yml")).exists();
+        // The stamps of modsvc diff's decisions, and the oneshot that re-provisions a running provider.
+        assertThat(inventory)
+                .contains("            - stamp: \"modsvc-proxy.service.reload ")
+                .contains(
+                        "              action: \"re-provision\"\n              run: \"modsvc-provision@postgresql.service\"\n");
+        assertThat(Files.readString(out.resolve(PLAYBOOK + "provision/db1/modsvc-provision@postgresql.service")))
+                .contains("Requisite=modsvc-postgresql.service\n")
+                .contains("Type=oneshot\n")
+                .contains("ExecStart=/bin/sh /etc/system-services/postgresql/fulfil ")
+                .contains("User=modsvc-postgresql\n")
+                .doesNotContain("ExecStartPost=")
+                .doesNotContain("ExecStartPre=")
+                .doesNotContain("[Install]");
+        assertThat(out.resolve(PLAYBOOK + "provision/web1")).doesNotExist();
         // The trees are the ones emit writes without --deploy; no secret is in them or the playbook.
         assertThat(out.resolve("web1/etc/systemd/system/modsvc-shop.service")).exists();
         try (var files = Files.walk(out)) {

@@ -1,5 +1,6 @@
 package org.modsvc.emit.ansible;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +14,9 @@ import org.modsvc.diag.Diagnostic;
 import org.modsvc.diag.Span;
 import org.modsvc.emit.Emission;
 import org.modsvc.emit.OutputFile;
+import org.modsvc.emit.diff.TreeDiff;
 import org.modsvc.emit.secrets.CrossNodeSecrets.Delivery;
+import org.modsvc.emit.systemd.SystemdEmitter;
 import org.modsvc.model.Node;
 import org.modsvc.model.Target;
 import org.modsvc.plan.Instance;
@@ -40,6 +43,11 @@ public final class AnsibleEmitter {
 
     /** The first path segment of the playbook's files, which therefore no node may be named. */
     static final String TOP = "deploy";
+
+    /** Where the re-provision units of each node go, relative to {@link #DIR}: {@code provision/<node>/}. */
+    static final String PROVISION = "provision";
+
+    private static final String UNITS = "etc/systemd/system/";
 
     /**
      * @param plan the resolved plan, without errors
@@ -94,14 +102,47 @@ public final class AnsibleEmitter {
         }
         if (!diagnostics.isEmpty()) return new Emission(new TreeMap<>(), diagnostics);
         var hosts = new ArrayList<Playbook.Host>();
+        var files = new TreeMap<String, OutputFile>();
         for (PlanNode n : plan.nodes()) {
-            hosts.add(
-                    new Playbook.Host(n.name(), n.address(), packages(plan, n.name()), secretPaths(secrets, n.name())));
+            var tree = tree(plan, n.name());
+            var services = new TreeSet<String>();
+            for (String p : tree.keySet()) {
+                if (p.startsWith(UNITS) && p.endsWith(".service") && p.indexOf('/', UNITS.length()) < 0)
+                    services.add(p.substring(UNITS.length()));
+            }
+            var provision = new TreeMap<String, String>();
+            for (String u : services) {
+                String text = ProvisionUnits.render(u, new String(tree.get(UNITS + u), StandardCharsets.UTF_8));
+                if (text == null) continue;
+                provision.put(u, ProvisionUnits.name(u));
+                files.put(
+                        DIR + "/" + PROVISION + "/" + n.name() + "/" + ProvisionUnits.name(u),
+                        OutputFile.text(text, false));
+            }
+            hosts.add(new Playbook.Host(
+                    n.name(),
+                    n.address(),
+                    packages(plan, n.name()),
+                    secretPaths(secrets, n.name()),
+                    TreeDiff.stamps(tree),
+                    provision));
         }
         var book = new Playbook(plan.setup(), UnitNames.target(plan.setup()), hosts, steps(plan));
-        var files = new TreeMap<String, OutputFile>();
         for (var e : book.files().entrySet()) files.put(DIR + "/" + e.getKey(), OutputFile.text(e.getValue(), false));
         return new Emission(files, diagnostics);
+    }
+
+    /**
+     * The node's systemd tree as {@code emit} writes it, by path relative to the node's root: the
+     * files whose changes the stamps follow.
+     */
+    private static SortedMap<String, byte[]> tree(Plan plan, String node) {
+        var out = new TreeMap<String, byte[]>();
+        String prefix = node + "/";
+        new SystemdEmitter().emit(plan.index(), node).files().forEach((k, v) -> {
+            if (k.startsWith(prefix)) out.put(k.substring(prefix.length()), v.content());
+        });
+        return out;
     }
 
     /** The Debian packages of the node's instances, sorted. */

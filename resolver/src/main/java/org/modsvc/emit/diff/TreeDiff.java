@@ -26,6 +26,9 @@ import java.util.TreeSet;
  *       new consumer needs a new database), so the new steps must run; a restart runs them too;
  *   <li>nothing else when fulfil steps only went away: what they made is left as it is.
  * </ul>
+ *
+ * <p>A target's changes need nothing: it only gathers the node's units. The playbook applies the
+ * same decisions through {@link #stamps}.
  */
 public final class TreeDiff {
     private static final String UNITS = "etc/systemd/system/";
@@ -109,13 +112,11 @@ public final class TreeDiff {
                 out.add(new UnitChange(u, a == null ? "added" : "removed", Set.of(), List.of()));
                 continue;
             }
-            String instance = u.startsWith("modsvc-") && u.endsWith(".service")
-                    ? u.substring("modsvc-".length(), u.length() - ".service".length())
-                    : null;
             var why = new ArrayList<String>();
             var actions = EnumSet.noneOf(Action.class);
             List<String> oldLines = lines(a);
             List<String> newLines = lines(b);
+            boolean service = instance(u) != null;
             if (!rest(oldLines).equals(rest(newLines))) {
                 why.add("unit");
                 actions.add(Action.RESTART);
@@ -127,20 +128,111 @@ public final class TreeDiff {
             } else if (!fulfil(oldLines).equals(fulfil(newLines))) {
                 why.add("fulfil steps removed");
             }
-            if (instance != null) {
-                var config = config(o, w, instance);
+            if (service) {
+                var config = config(o, w, instance(u));
                 if (!config.isEmpty()) {
                     why.add("config " + String.join(", ", config));
-                    boolean reloads = newLines.stream().anyMatch(l -> l.startsWith("ExecReload="));
-                    actions.add(reloads ? Action.RELOAD : Action.RESTART);
+                    actions.add(reloads(newLines) ? Action.RELOAD : Action.RESTART);
                 }
             }
             if (why.isEmpty()) continue;
+            // A target only gathers units: the playbook starts the units it gained, nothing restarts.
+            if (!service) actions.clear();
             // A restart reloads the configuration and runs every fulfil step again.
             if (actions.contains(Action.RESTART)) actions.retainAll(EnumSet.of(Action.RESTART));
             out.add(new UnitChange(u, "changed", actions, why));
         }
         return out;
+    }
+
+    /**
+     * One stamp of a service unit: a name and a value that the playbook keeps on the node from
+     * run to run, whose value changes (or which appears) exactly when {@link #of} names {@code
+     * action} for the unit (before the rule that a restart covers the rest). The playbook acts on
+     * a running unit when one of its stamps changed, so the decisions are made here once, for
+     * {@code diff} and the playbook alike:
+     *
+     * <ul>
+     *   <li>{@code <unit>.restart}: the unit's lines other than the fulfil steps, and its config
+     *       data when it declares no reload;
+     *   <li>{@code <unit>.reload}: its config data, for a unit that declares a reload;
+     *   <li>{@code <unit>.provision.<line>.<n>}: one per fulfil step (the n-th copy of that line):
+     *       a new step adds a stamp; one that went away takes its stamp along, and a stamp that is
+     *       gone asks for nothing, as diff leaves what the step made.
+     * </ul>
+     *
+     * @param name the stamp's name, unique on the node
+     * @param unit the service unit it belongs to
+     * @param value a SHA-256 in hex
+     */
+    public record Stamp(String name, String unit, Action action, String value) {}
+
+    /**
+     * @param files one node's tree, by path relative to the node's root ({@code etc/…})
+     * @return the stamps of every service unit in the tree, by unit and then file name
+     */
+    public static List<Stamp> stamps(SortedMap<String, byte[]> files) {
+        var out = new ArrayList<Stamp>();
+        for (String u : units(files)) {
+            String instance = instance(u);
+            if (instance == null) continue;
+            List<String> lines = lines(files.get(UNITS + u));
+            var config = new TreeMap<String, byte[]>();
+            String dir = CONFIG + instance + "/";
+            for (var e : files.tailMap(dir).entrySet()) {
+                if (!e.getKey().startsWith(dir)) break;
+                config.put(e.getKey().substring(dir.length()), e.getValue());
+            }
+            var restart = new StringBuilder(String.join("\n", rest(lines)));
+            boolean reloads = reloads(lines);
+            if (!reloads) restart.append("\n\0config\n").append(digest(config));
+            out.add(new Stamp(u + ".restart", u, Action.RESTART, sha256(restart.toString())));
+            if (reloads) out.add(new Stamp(u + ".reload", u, Action.RELOAD, digest(config)));
+            var seen = new TreeMap<String, Integer>();
+            for (String step : fulfil(lines)) {
+                String d = sha256(step);
+                int n = seen.merge(d, 1, Integer::sum);
+                out.add(new Stamp(u + ".provision." + d.substring(0, 16) + "." + n, u, Action.REPROVISION, d));
+            }
+        }
+        return out;
+    }
+
+    /** The instance a unit name is the service of ({@code modsvc-<name>.service}), or null. */
+    private static String instance(String unit) {
+        return unit.startsWith("modsvc-") && unit.endsWith(".service")
+                ? unit.substring("modsvc-".length(), unit.length() - ".service".length())
+                : null;
+    }
+
+    private static boolean reloads(List<String> lines) {
+        return lines.stream().anyMatch(l -> l.startsWith("ExecReload="));
+    }
+
+    /** A digest of config data files by name: names and contents, each length-prefixed. */
+    private static String digest(SortedMap<String, byte[]> config) {
+        try {
+            var md = java.security.MessageDigest.getInstance("SHA-256");
+            for (var e : config.entrySet()) {
+                byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
+                md.update((name.length + ":").getBytes(StandardCharsets.US_ASCII));
+                md.update(name);
+                md.update((e.getValue().length + ":").getBytes(StandardCharsets.US_ASCII));
+                md.update(e.getValue());
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            var md = java.security.MessageDigest.getInstance("SHA-256");
+            return java.util.HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** The config data files of an instance that were added, removed or changed, by file name. */
