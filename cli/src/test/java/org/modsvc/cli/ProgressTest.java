@@ -133,4 +133,15 @@ class ProgressTest {
                 .isEqualTo("resolving: 7 instances, 0.1 s");
         assertThat(TerminalProgress.line(Progress.Phase.VALUES, 0, -1, 0)).isEqualTo("filling values, 0.0 s");
     }
+
+    @Test
+    void diffShowsItsPhasesAndPrintsTheSame() {
+        String[] args = {"diff", "samples/three-nodes", "samples/three-nodes"};
+        Run off = Run.of(Run.ROOT, Map.of("NO_COLOR", "1"), false, args);
+        Run on = Run.of(Run.ROOT, env("NO_COLOR", "1"), true, args);
+        assertThat(on.code()).isEqualTo(off.code()).isZero();
+        assertThat(on.err()).contains("\rreading setup: ").contains("\remitting: ");
+        assertThat(on.out()).isEqualTo(off.out());
+        assertThat(shown(on.err()).strip()).isEqualTo(off.err().strip());
+    }
 }

@@ -33,12 +33,12 @@ public interface Progress {
     /** The phases of the commands, each with what it counts (for the one line a terminal shows). */
     enum Phase {
         READING("reading setup", "files"),
+        READING_TREE("reading tree", "files"),
         RESOLVING("resolving", "instances"),
         VALUES("filling values", "instances"),
         CHECKING("checking targets", "nodes"),
         EMITTING("emitting", "nodes"),
-        WRITING("writing", "files"),
-        COMPARING("comparing", "");
+        WRITING("writing", "files");
 
         private final String label;
         private final String unit;
