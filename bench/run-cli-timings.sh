@@ -6,7 +6,8 @@
 # Environment: RUNS (default 3), SIZES (default "1000 10000 100000"), FORMATS (default "yaml json"),
 # SHAPES (default "chain fleet"): chain is SetupGenerator's shape (a few shared contracts, explicit
 # binds), fleet is FleetGenerator's (issue 15: N/50 contracts, policy auto, N/200 nodes), timed
-# beside `tsort` over the same binding edges.
+# beside `tsort` over the same binding edges. Both shapes time `emit --target systemd` into a new
+# directory, and at 100 000 services also `emit --force` over the tree of an earlier emit.
 # Builds the jar (./modsvc does) and the generator classes when missing; generates each setup once
 # into WORKDIR (default bench/target/cli-timings) and reuses it; prints a table on stdout, the
 # single runs on stderr. Needs /usr/bin/time (Debian package "time").
@@ -91,6 +92,34 @@ time_cmd() {
     printf '| %s | %s | %s | %s |\n' "$label" "$(median <"$work/walls")" "$(median <"$work/rss")" "$loads"
 }
 
+# time_force LABEL SETUP: `emit --force` over a tree the same setup emitted just before (untimed).
+# The old tree is removed in the background after the command ends (docs/commands.md); that removal
+# is waited for, untimed, before the next run, since it competes for the disk.
+time_force() {
+    label=$1; d=$2
+    : >"$work/walls"; : >"$work/rss"; loads=""
+    i=0
+    while [ "$i" -lt "$runs" ]; do
+        i=$((i + 1))
+        seq=$((seq + 1))
+        old="$work/out.$seq"
+        ./modsvc emit "$d" --target systemd --out "$old" >/dev/null 2>&1 || {
+            echo "run-cli-timings: $label: the first emit failed" >&2; exit 1; }
+        load=$(cut -d' ' -f1 /proc/loadavg)
+        loads="$loads $load"
+        /usr/bin/time -v -o "$work/time.txt" ./modsvc emit "$d" --target systemd --out "$old" --force \
+            >/dev/null 2>"$work/stderr.txt" || {
+            echo "run-cli-timings: $label failed:" >&2; tail -5 "$work/stderr.txt" >&2; exit 1; }
+        wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(k=1;k<=n;k++) s=s*60+t[k]; print s}' "$work/time.txt")
+        rss=$(awk -F': ' '/Maximum resident set size/ {printf "%d", $2/1024}' "$work/time.txt")
+        echo "$wall" >>"$work/walls"; echo "$rss" >>"$work/rss"
+        waited=0
+        while ls -d "$work"/.out."$seq".del-* >/dev/null 2>&1; do sleep 1; waited=$((waited + 1)); done
+        echo "  $label run $i: ${wall} s, ${rss} MiB, load $load; old tree gone ${waited} s later" >&2
+    done
+    printf '| %s | %s | %s | %s |\n' "$label" "$(median <"$work/walls")" "$(median <"$work/rss")" "$loads"
+}
+
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -h | awk '/Mem:/ {print $2}') RAM"
 echo "java: $(java -version 2>&1 | head -n 1)"
 echo "runs per command: $runs (median shown); load: 1-minute load average before each run"
@@ -115,6 +144,9 @@ for fmt in $formats; do
         time_cmd "plan --format json, $n services ($fmt)" ./modsvc plan "$d" --format json
         [ "$fmt" = yaml ] && time_cmd "emit --target systemd, $n services ($fmt)" \
             ./modsvc emit "$d" --target systemd --out @OUT@
+        if [ "$fmt" = yaml ] && [ "$n" -ge 100000 ]; then
+            time_force "emit --force over its own tree, $n services ($fmt)" "$d"
+        fi
     done
 done
 ;; esac
@@ -125,6 +157,7 @@ for n in $sizes; do
     time_cmd "plan --format json, fleet $n" ./modsvc plan "$d" --format json
     time_cmd "validate, fleet $n" ./modsvc validate "$d"
     time_cmd "emit --target systemd, fleet $n" ./modsvc emit "$d" --target systemd --out @OUT@
+    if [ "$n" -ge 100000 ]; then time_force "emit --force over its own tree, fleet $n" "$d"; fi
 done
 ;; esac
 # Trees are removed only now: deleting 250 000 files while the next run writes its own made

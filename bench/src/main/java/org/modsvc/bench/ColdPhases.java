@@ -9,7 +9,9 @@ import java.nio.file.Path;
  * collector) and collection time. Unlike {@link Phases}, nothing is warmed up first, so the figures
  * add up to what a real run pays; run it a few times, each in its own JVM.
  *
- * <p>Usage: {@code ColdPhases [--services N] [--nodes M] [--shape chain|fleet] [--cache DIR]}
+ * <p>Usage: {@code ColdPhases [--services N] [--nodes M] [--shape chain|fleet] [--cache DIR] [--emit OUT]}:
+ * with {@code --emit} the systemd trees are made in memory and written into OUT (which must not
+ * exist) as {@code emit --target systemd} does, each timed as a phase, instead of the plan JSON.
  */
 public final class ColdPhases {
     private ColdPhases() {}
@@ -19,12 +21,14 @@ public final class ColdPhases {
         int nodes = -1;
         Path cache = Path.of("bench/target/setups");
         String shape = "chain";
+        Path emitTo = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--services" -> services = Integer.parseInt(args[++i]);
                 case "--nodes" -> nodes = Integer.parseInt(args[++i]);
                 case "--cache" -> cache = Path.of(args[++i]);
                 case "--shape" -> shape = args[++i];
+                case "--emit" -> emitTo = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -40,6 +44,22 @@ public final class ColdPhases {
         var afterLoad = Sample.now();
         var plan = Workload.resolve(loaded);
         var afterResolve = Sample.now();
+        if (emitTo != null) {
+            var files = Workload.emitSystemd(plan);
+            var afterUnits = Sample.now();
+            new org.modsvc.emit.TreeWriter().write(emitTo, files, false);
+            var afterWrite = Sample.now();
+            System.out.printf(
+                    "%d services, %d instances, %d files%n",
+                    services, plan.instances().size(), files.size());
+            System.out.println("phase    wall ms   cpu ms   gc ms");
+            Sample.print("load", start, afterLoad);
+            Sample.print("resolve", afterLoad, afterResolve);
+            Sample.print("units", afterResolve, afterUnits);
+            Sample.print("write", afterUnits, afterWrite);
+            Sample.print("total", start, afterWrite);
+            return;
+        }
         // validate, plan and explain run every node's target check after resolving.
         int findings = org.modsvc.emit.TargetChecks.check(plan).size();
         var afterCheck = Sample.now();

@@ -77,7 +77,7 @@ final class CheckCommand extends SetupCommand<Plan> {
     Plan resolve(LoadResult loaded) {
         // The resolver runs only on a clean load, as for every command.
         if (loaded.hasErrors() || loaded.setup() == null) return null;
-        return new Resolver(limits()).resolve(loaded.setup());
+        return new Resolver(limits(), progress()).resolve(loaded.setup());
     }
 
     @Override

@@ -57,7 +57,7 @@ final class CompareCommand extends SetupCommand<Comparison> {
     Comparison resolve(LoadResult loaded) {
         if (loaded.hasErrors() || loaded.setup() == null) return null;
         var forced = Comparison.forced(loaded.setup());
-        var resolver = new Resolver(limits());
+        var resolver = new Resolver(limits(), progress());
         var plans = new TreeMap<Policy, Plan>();
         for (Policy p : Policy.values()) plans.put(p, resolver.resolve(forced, p));
         return Comparison.of(forced.name(), loaded.setup().policy(), plans);

@@ -56,21 +56,43 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
+    @picocli.CommandLine.Option(
+            names = {"-q", "--quiet"},
+            description = "show no progress on stderr (it is shown only on a terminal, for runs over about a second)")
+    boolean quiet;
+
+    /** The line of progress on a terminal; null when none is shown. */
+    private TerminalProgress progress;
+
     DiffCommand(Context ctx) {
         this.ctx = ctx;
     }
 
     @Override
     public Integer call() throws IOException {
-        var before = files(oldPath);
-        if (before == null) return failed;
-        var after = files(newPath);
-        if (after == null) return failed;
-        List<NodeDiff> diff =
-                TreeDiff.of(before, after, Set.of(AnsibleEmitter.DIR.split("/")[0]));
-        if (format.json()) Json.write(ctx.out(), g -> json(diff, g));
-        else text(diff);
-        return ExitCode.OK;
+        progress = TerminalProgress.forContext(ctx, quiet);
+        try {
+            var before = files(oldPath);
+            if (before == null) return failed;
+            var after = files(newPath);
+            if (after == null) return failed;
+            List<NodeDiff> diff =
+                    TreeDiff.of(before, after, Set.of(AnsibleEmitter.DIR.split("/")[0]));
+            hideProgress();
+            if (format.json()) Json.write(ctx.out(), g -> json(diff, g));
+            else text(diff);
+            return ExitCode.OK;
+        } finally {
+            if (progress != null) progress.close();
+        }
+    }
+
+    private org.modsvc.progress.Progress progress() {
+        return progress == null ? org.modsvc.progress.Progress.NONE : progress;
+    }
+
+    private void hideProgress() {
+        if (progress != null) progress.hide();
     }
 
     private int failed = ExitCode.USAGE;
@@ -79,6 +101,7 @@ final class DiffCommand implements Callable<Integer> {
     private TreeMap<String, byte[]> files(String given) throws IOException {
         Path p = ctx.cwd().resolve(given);
         if (!Files.exists(p)) {
+            hideProgress();
             ctx.err().println("modsvc diff: no such file or directory: " + given);
             failed = ExitCode.USAGE;
             return null;
@@ -90,11 +113,12 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     private TreeMap<String, byte[]> emitted(Path p, String given) throws IOException {
-        LoadResult loaded = new SetupLoader(Limits.DEFAULT, ctx.catalogue().get()).load(p, given);
+        LoadResult loaded = new SetupLoader(Limits.DEFAULT, ctx.catalogue().get(), progress()).load(p, given);
         Plan plan = loaded.hasErrors() || loaded.setup() == null
                 ? null
-                : new Resolver(Limits.DEFAULT).resolve(loaded.setup());
+                : new Resolver(Limits.DEFAULT, progress()).resolve(loaded.setup());
         if (plan == null || plan.hasErrors()) {
+            hideProgress();
             List<Diagnostic> d = plan == null
                     ? loaded.diagnostics()
                     : plan.diagnostics().stream().filter(Diagnostic::isError).toList();
@@ -104,18 +128,24 @@ final class DiffCommand implements Callable<Integer> {
         }
         var out = new TreeMap<String, byte[]>();
         var index = plan.index();
+        progress()
+                .phase(org.modsvc.progress.Progress.Phase.EMITTING, plan.nodes().size());
         for (PlanNode n : plan.nodes()) {
             new SystemdEmitter().emit(index, n.name()).files().forEach((k, v) -> out.put(k, v.content()));
+            progress().advance(1);
         }
         return out;
     }
 
-    private static TreeMap<String, byte[]> tree(Path dir) throws IOException {
+    private TreeMap<String, byte[]> tree(Path dir) throws IOException {
         var out = new TreeMap<String, byte[]>();
         try (var files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+            var regular = files.filter(Files::isRegularFile).sorted().toList();
+            progress().phase(org.modsvc.progress.Progress.Phase.READING_TREE, regular.size());
+            for (Path f : regular) {
                 String rel = dir.relativize(f).toString().replace(java.io.File.separatorChar, '/');
                 out.put(rel, Files.readAllBytes(f));
+                progress().advance(1);
             }
         }
         return out;

@@ -103,7 +103,7 @@ final class EmitCommand extends SetupCommand<Plan> {
     @Override
     Plan resolve(LoadResult loaded) {
         if (loaded.hasErrors() || loaded.setup() == null) return null;
-        return new Resolver(limits()).resolve(loaded.setup());
+        return new Resolver(limits(), progress()).resolve(loaded.setup());
     }
 
     @Override
@@ -141,15 +141,23 @@ final class EmitCommand extends SetupCommand<Plan> {
                     .toList();
             // Nodes are independent and the emitters pure, so they run in parallel; the results
             // are combined in node order, so the output does not depend on the scheduling.
+            var progress = progress();
+            progress.phase(org.modsvc.progress.Progress.Phase.EMITTING, selected.size());
             List<Emission> emissions = selected.parallelStream()
                     .map(n -> {
-                        if (target == TargetArg.nixos) return nixos.emit(index, n.name());
-                        Target t = target == null
-                                ? n.target()
-                                : (target == TargetArg.systemd ? Target.SYSTEMD : Target.WRAPPER);
-                        return t == Target.SYSTEMD
-                                ? systemd.emit(index, n.name())
-                                : new WrapperEmitter(wrapperRoot).emit(index, n.name());
+                        Emission e;
+                        if (target == TargetArg.nixos) {
+                            e = nixos.emit(index, n.name());
+                        } else {
+                            Target t = target == null
+                                    ? n.target()
+                                    : (target == TargetArg.systemd ? Target.SYSTEMD : Target.WRAPPER);
+                            e = t == Target.SYSTEMD
+                                    ? systemd.emit(index, n.name())
+                                    : new WrapperEmitter(wrapperRoot).emit(index, n.name());
+                        }
+                        progress.advance(1);
+                        return e;
                     })
                     .toList();
             for (Emission emission : emissions) {
@@ -171,6 +179,7 @@ final class EmitCommand extends SetupCommand<Plan> {
             }
         }
         var all = sorted(diagnostics);
+        hideProgress();
         renderer(loaded).text(all, ctx.err());
         if (all.stream().anyMatch(Diagnostic::isError)) return ExitCode.INVALID;
         Path outDir = ctx.cwd().resolve(out).toAbsolutePath().normalize();
@@ -181,11 +190,16 @@ final class EmitCommand extends SetupCommand<Plan> {
             return ExitCode.USAGE;
         }
         try {
-            new TreeWriter().write(outDir, files, force);
+            // A replaced tree of this many files takes seconds to unlink: it is removed in the
+            // background, after the new tree is in place (docs/commands.md, emit --force).
+            boolean background = files.size() >= BACKGROUND_REMOVAL_FILES;
+            new TreeWriter(progress(), background).write(outDir, files, force);
         } catch (TreeWriter.RefusedException e) {
+            hideProgress();
             ctx.err().println("modsvc emit: " + e.getMessage());
             return ExitCode.USAGE;
         } catch (java.io.IOException e) {
+            hideProgress();
             // The surroundings (permissions, a file in the way, a full disk), not the setup: nothing
             // was written, and the previous output, if any, is as it was.
             ctx.err()
@@ -193,9 +207,17 @@ final class EmitCommand extends SetupCommand<Plan> {
                             + "; nothing was written");
             return ExitCode.USAGE;
         }
+        hideProgress();
         ctx.out().println("wrote " + files.size() + " file(s) to " + out);
         return ExitCode.OK;
     }
+
+    /**
+     * From how many files in the new tree a tree it replaces is removed by a detached {@code rm -rf}
+     * instead of before the command ends; small trees go in the foreground, so that the command is
+     * done with its directory when it exits.
+     */
+    static final int BACKGROUND_REMOVAL_FILES = 1000;
 
     /** The playbook, with the node targets as this command emits them. */
     private Emission ansible(LoadResult loaded, Plan plan) {

@@ -60,7 +60,7 @@ final class ExplainCommand extends SetupCommand<Planned> {
 
     @Override
     Planned resolve(LoadResult loaded) {
-        return Planned.of(loaded, limits(), null, true);
+        return Planned.of(loaded, limits(), null, true, progress());
     }
 
     @Override

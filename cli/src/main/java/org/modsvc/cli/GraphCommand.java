@@ -43,7 +43,7 @@ final class GraphCommand extends SetupCommand<Planned> {
 
     @Override
     Planned resolve(LoadResult loaded) {
-        return Planned.of(loaded, limits(), null, false);
+        return Planned.of(loaded, limits(), null, false, progress());
     }
 
     @Override

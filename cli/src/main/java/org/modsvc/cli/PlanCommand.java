@@ -59,7 +59,7 @@ final class PlanCommand extends SetupCommand<Planned> {
 
     @Override
     Planned resolve(LoadResult loaded) {
-        return Planned.of(loaded, limits(), policy, false);
+        return Planned.of(loaded, limits(), policy, false, progress());
     }
 
     @Override

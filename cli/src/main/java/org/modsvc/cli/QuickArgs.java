@@ -169,7 +169,9 @@ final class QuickArgs {
                     if (def != null && def.contains("${")) return false;
                     var slot = new Slot(holder, f, def, !o.required());
                     for (String n : o.names()) {
-                        if (!n.startsWith("--") || options.put(n, slot) != null) return false;
+                        // Short forms (-q) are left to picocli: a word with one dash never matches.
+                        if (!n.startsWith("-")) return false;
+                        if (n.startsWith("--") && options.put(n, slot) != null) return false;
                     }
                 } else {
                     if (!supported(f, false)) return false;

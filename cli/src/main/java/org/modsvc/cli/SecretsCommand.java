@@ -60,7 +60,7 @@ final class SecretsCommand extends SetupCommand<Plan> {
     @Override
     Plan resolve(LoadResult loaded) {
         if (loaded.hasErrors() || loaded.setup() == null) return null;
-        return new Resolver(limits()).resolve(loaded.setup());
+        return new Resolver(limits(), progress()).resolve(loaded.setup());
     }
 
     @Override

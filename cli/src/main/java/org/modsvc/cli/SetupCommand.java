@@ -9,6 +9,7 @@ import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostic;
 import org.modsvc.load.LoadResult;
 import org.modsvc.load.SetupLoader;
+import org.modsvc.progress.Progress;
 import org.modsvc.source.Limits;
 import picocli.CommandLine.Mixin;
 
@@ -25,6 +26,9 @@ abstract class SetupCommand<R> implements Callable<Integer> {
     @Mixin
     SetupOptions setup;
 
+    /** The line of progress on a terminal; null when none is shown (see {@link TerminalProgress}). */
+    private TerminalProgress progress;
+
     SetupCommand(Context ctx) {
         this.ctx = ctx;
     }
@@ -34,9 +38,29 @@ abstract class SetupCommand<R> implements Callable<Integer> {
     public final Integer call() throws Exception {
         Integer refused = checkArguments();
         if (refused != null) return refused;
-        LoadResult loaded = load();
-        if (loaded == null) return ExitCode.USAGE;
-        return render(loaded, resolve(loaded));
+        progress = TerminalProgress.forContext(ctx, setup.quiet);
+        try {
+            LoadResult loaded = load();
+            if (loaded == null) return ExitCode.USAGE;
+            R resolved = resolve(loaded);
+            hideProgress();
+            return render(loaded, resolved);
+        } finally {
+            if (progress != null) progress.close();
+        }
+    }
+
+    /** Where the loader, resolver and emitters report how far they are; never null. */
+    Progress progress() {
+        return progress == null ? Progress.NONE : progress;
+    }
+
+    /**
+     * Erases the progress line until the next phase begins; called before anything is printed, so
+     * output is the same with or without progress.
+     */
+    void hideProgress() {
+        if (progress != null) progress.hide();
     }
 
     /**
@@ -91,13 +115,15 @@ abstract class SetupCommand<R> implements Callable<Integer> {
         }
         LoadResult result;
         try {
-            result = new SetupLoader(limits, ctx.catalogue().get()).load(p, display(setup.path));
+            result = new SetupLoader(limits, ctx.catalogue().get(), progress()).load(p, display(setup.path));
         } catch (IOException | java.io.UncheckedIOException e) {
+            hideProgress();
             // Unreadable files are a problem of the surroundings, not of the setup or of modsvc.
             ctx.err().println("modsvc: cannot read " + setup.path + ": " + e.getMessage());
             return null;
         }
         if (result.diagnostics().stream().anyMatch(d -> d.code() == Code.NO_SETUP)) {
+            hideProgress();
             renderer(result).text(result.diagnostics(), ctx.err());
             return null;
         }

@@ -26,6 +26,11 @@ final class SetupOptions {
                     + DiagnosticRenderer.DEFAULT_SHOWN + " and counts the rest (JSON output always lists all)")
     boolean allDiagnostics;
 
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "show no progress on stderr (it is shown only on a terminal, for runs over about a second)")
+    boolean quiet;
+
     @Option(names = "--debug", description = "print stack traces of internal errors")
     boolean debug;
 }

@@ -42,7 +42,7 @@ final class ValidateCommand extends SetupCommand<Planned> {
     @Override
     Planned resolve(LoadResult loaded) {
         // The resolver's checks (bindings, cycles, ports, references) run only on a clean load.
-        return Planned.of(loaded, limits(), null, false);
+        return Planned.of(loaded, limits(), null, false, progress());
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.modsvc.model.Module;
 import org.modsvc.model.Policy;
 import org.modsvc.model.Scalar;
 import org.modsvc.model.Setup;
+import org.modsvc.progress.Progress;
 import org.modsvc.source.Limits;
 import org.modsvc.source.SourceFile;
 import org.modsvc.source.SourceReader;
@@ -40,11 +41,18 @@ public final class SetupLoader {
     private final Limits limits;
     private final Catalogue catalogue;
     private final SourceReader reader;
+    private final Progress progress;
 
     public SetupLoader(Limits limits, Catalogue catalogue) {
+        this(limits, catalogue, Progress.NONE);
+    }
+
+    /** @param progress told of the files as they are read; never null ({@link Progress#NONE}) */
+    public SetupLoader(Limits limits, Catalogue catalogue, Progress progress) {
         this.limits = limits;
         this.catalogue = catalogue;
         this.reader = new SourceReader(limits);
+        this.progress = progress;
     }
 
     /**
@@ -103,6 +111,7 @@ public final class SetupLoader {
         // holding the trees of 100 000 files until all are read made the collector copy and mark
         // them over and over (README, performance). Only a module that imports others keeps its
         // tree, because imports are merged on trees.
+        progress.phase(Progress.Phase.READING, total);
         var setupAndContracts = new ArrayList<Input>();
         setupAndContracts.add(setupInput);
         setupAndContracts.addAll(contractInputs);
@@ -111,10 +120,10 @@ public final class SetupLoader {
         try {
             Path setupRoot = root;
             var others = java.util.concurrent.CompletableFuture.supplyAsync(() -> setupAndContracts.stream()
-                    .map(in -> SetupFiles.found(in, setupRoot) == Found.READ ? readUnchecked(in) : null)
+                    .map(in -> counted(SetupFiles.found(in, setupRoot) == Found.READ ? readUnchecked(in) : null))
                     .toList());
             moduleFiles = moduleInputs.parallelStream()
-                    .map(in -> readModule(in, setupRoot))
+                    .map(in -> counted(readModule(in, setupRoot)))
                     .toList();
             reads = others.join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -449,6 +458,12 @@ public final class SetupLoader {
                     new IOException(in.display() + " changed while the setup was loaded"));
         }
         return m;
+    }
+
+    /** {@code done}, after counting one more file read. */
+    private <T> T counted(T done) {
+        progress.advance(1);
+        return done;
     }
 
     private SourceReader.Read readUnchecked(Input in) {

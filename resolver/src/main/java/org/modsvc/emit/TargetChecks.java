@@ -8,6 +8,7 @@ import org.modsvc.emit.wrapper.WrapperEmitter;
 import org.modsvc.model.Target;
 import org.modsvc.plan.Plan;
 import org.modsvc.plan.PlanIndex;
+import org.modsvc.progress.Progress;
 
 /** The check of each target, and the whole plan checked node by node against each node's own target. */
 public final class TargetChecks {
@@ -27,7 +28,13 @@ public final class TargetChecks {
      * incomplete).
      */
     public static List<Diagnostic> check(Plan plan) {
+        return check(plan, Progress.NONE);
+    }
+
+    /** As {@link #check(Plan)}, counting the nodes checked into {@code progress} (never null). */
+    public static List<Diagnostic> check(Plan plan, Progress progress) {
         if (plan.hasErrors()) return List.of();
+        progress.phase(Progress.Phase.CHECKING, plan.nodes().size());
         PlanIndex index = plan.index();
         // One check per target, made once: the systemd one reads its list of known keys.
         var checks = new java.util.EnumMap<Target, TargetCheck>(Target.class);
@@ -38,6 +45,7 @@ public final class TargetChecks {
                 .map(n -> {
                     var d = new Diagnostics();
                     checks.get(n.target()).check(index, n.name(), d);
+                    progress.advance(1);
                     return d.toList();
                 })
                 .toList();

@@ -6,6 +6,7 @@ import org.modsvc.diag.Diagnostics;
 import org.modsvc.model.Policy;
 import org.modsvc.model.Setup;
 import org.modsvc.plan.Plan;
+import org.modsvc.progress.Progress;
 import org.modsvc.resolve.assemble.PlanAssembler;
 import org.modsvc.resolve.capacity.ExplicitCapacity;
 import org.modsvc.resolve.declaration.Declarations;
@@ -38,18 +39,21 @@ final class ResolveRun {
     private final Policy policy;
     private final Limits limits;
     private final boolean explainAll;
+    private final Progress progress;
 
-    ResolveRun(Setup setup, Policy policy, Limits limits, boolean explainAll) {
+    ResolveRun(Setup setup, Policy policy, Limits limits, boolean explainAll, Progress progress) {
         this.setup = setup;
         this.policy = policy;
         this.limits = limits;
         this.explainAll = explainAll;
+        this.progress = progress;
     }
 
     Resolution run() {
         // Per-declaration checks run once per declaration; what is checked per instance (values,
         // recursion chains) or per imported copy of a declaration can still find the same thing
         // twice, and is kept once.
+        progress.phase(Progress.Phase.RESOLVING, -1);
         var diags = Diagnostics.distinct();
         var modules = new HashMap<>(setup.modules());
         var declarations = new Declarations(setup, diags);
@@ -80,7 +84,10 @@ final class ResolveRun {
                 new SharedPolicy(providers, subService, book, diags),
                 policy);
         // The list grows while implicit sub-services are made; each is planned in turn.
-        for (int k = 0; k < instances.size() && !instances.limitReached(); k++) planner.plan(instances.get(k));
+        for (int k = 0; k < instances.size() && !instances.limitReached(); k++) {
+            planner.plan(instances.get(k));
+            progress.advance(1);
+        }
         // Past the limit the instances are a fragment: binding, values and the graph over it would
         // only spend time and memory on errors that follow from the cut.
         if (instances.limitReached()) return stopped(diags);
@@ -90,6 +97,7 @@ final class ResolveRun {
 
         var ranks = Ranks.of(instances.all());
         DependencyGraph graph = Cycles.graph(instances.size(), book.all());
+        progress.phase(Progress.Phase.VALUES, -1);
         ResolvedValues values = ValuesPhase.run(
                 setup, limits, diags, declarations, instances.all(), book.all().size(), graph.providersFirst());
         for (Cycle c : Cycles.of(graph, book.all(), ranks, providers, declarations)) diags.add(c.diagnostic());

@@ -3,6 +3,7 @@ package org.modsvc.resolve;
 import org.modsvc.model.Policy;
 import org.modsvc.model.Setup;
 import org.modsvc.plan.Plan;
+import org.modsvc.progress.Progress;
 import org.modsvc.source.Limits;
 
 /**
@@ -12,9 +13,16 @@ import org.modsvc.source.Limits;
  */
 public final class Resolver {
     private final Limits limits;
+    private final Progress progress;
 
     public Resolver(Limits limits) {
+        this(limits, Progress.NONE);
+    }
+
+    /** @param progress told of the phases and of the instances as they are bound; never null */
+    public Resolver(Limits limits, Progress progress) {
         this.limits = limits;
+        this.progress = progress;
     }
 
     /** Resolves under the setup's own policy. */
@@ -24,7 +32,7 @@ public final class Resolver {
 
     /** Resolves with {@code policy} as the setup-wide default (requirements may still override it). */
     public Plan resolve(Setup setup, Policy policy) {
-        return new ResolveRun(setup, policy, limits, false).run().plan();
+        return new ResolveRun(setup, policy, limits, false, progress).run().plan();
     }
 
     /**
@@ -32,7 +40,7 @@ public final class Resolver {
      * cut short), for {@code explain}.
      */
     public Resolution explain(Setup setup, Policy policy) {
-        return new ResolveRun(setup, policy, limits, true).run();
+        return new ResolveRun(setup, policy, limits, true, progress).run();
     }
 
     public Limits limits() {

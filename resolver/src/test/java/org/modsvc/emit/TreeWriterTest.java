@@ -165,4 +165,56 @@ class TreeWriterTest {
         assertThat(Files.isSymbolicLink(out.resolve("n1"))).isFalse();
         assertThat(out.resolve("n1/a")).hasContent("x");
     }
+
+    @Test
+    void inTheBackgroundTheReplacedTreeGoesAwayAfterTheNewOneIsInPlaceWithoutFollowingLinks() throws Exception {
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("precious.txt"), "keep");
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(out.resolve("old.txt"), "old");
+        Files.createSymbolicLink(out.resolve("link"), outside);
+        Files.createSymbolicLink(out.resolve("file-link"), outside.resolve("precious.txt"));
+        new TreeWriter(org.modsvc.progress.Progress.NONE, true).write(out, files("n1/a", "x"), true);
+        assertThat(out.resolve("n1/a")).hasContent("x");
+        assertThat(out.resolve("old.txt")).doesNotExist();
+        // The detached rm is not waited for; it is done within moments on any machine.
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (siblings().stream().anyMatch(n -> n.startsWith(".out.")) && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(siblings()).containsExactly("out", "outside");
+        assertThat(outside.resolve("precious.txt")).hasContent("keep");
+    }
+
+    @Test
+    void aTreeBeingRemovedIsNeverPutBackAsTheOutput() throws Exception {
+        // Process ids above the kernel's maximum (4194304) are never alive.
+        Path del = Files.createDirectories(tmp.resolve(".out.del-99999999-1"));
+        Files.writeString(del.resolve("half"), "x");
+        Path out = tmp.resolve("out");
+        writer.write(out, files("n1/a", "x"), false);
+        assertThat(out.resolve("half")).doesNotExist();
+        assertThat(out.resolve("n1/a")).hasContent("x");
+        assertThat(del).doesNotExist();
+    }
+
+    @Test
+    void manyFilesInManyDirectoriesAreAllWrittenWithTheirBytes() throws Exception {
+        var many = new TreeMap<String, OutputFile>();
+        for (int d = 0; d < 20; d++) {
+            for (int f = 0; f < 50; f++) {
+                many.put(
+                        "n" + d + "/etc/u" + f + ".service", OutputFile.text("unit " + d + " " + f + "\n", f % 7 == 0));
+            }
+        }
+        many.put("top", OutputFile.text("top", false));
+        Path out = tmp.resolve("out");
+        writer.write(out, many, false);
+        for (var e : many.entrySet()) {
+            Path p = out.resolve(e.getKey());
+            assertThat(Files.readAllBytes(p)).isEqualTo(e.getValue().content());
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                    .isEqualTo(e.getValue().executable() ? "rwxr-xr-x" : "rw-r--r--");
+        }
+    }
 }

@@ -20,11 +20,34 @@ public final class HardeningProfile {
     private HardeningProfile() {}
 
     /**
-     * @param name the instance name
+     * The profiles, made once: by level, then without and with privileged ports. Every unit of a
+     * large emit asks for one, and building its 30 keys anew each time was a tenth of making the
+     * unit.
+     */
+    private static final Map<Hardening, List<Map<String, List<String>>>> PROFILES = profiles();
+
+    private static Map<Hardening, List<Map<String, List<String>>>> profiles() {
+        var m = new java.util.EnumMap<Hardening, List<Map<String, List<String>>>>(Hardening.class);
+        for (Hardening h : Hardening.values()) {
+            m.put(
+                    h,
+                    List.of(
+                            java.util.Collections.unmodifiableMap(build(h, false)),
+                            java.util.Collections.unmodifiableMap(build(h, true))));
+        }
+        return m;
+    }
+
+    /**
+     * @param name the instance name (the profiles do not depend on it today)
      * @param privilegedPorts whether the instance claims a port below 1024
-     * @return key → values, in the order they are written; never null
+     * @return key → values, in the order they are written; never null, unmodifiable
      */
     public static Map<String, List<String>> keys(Hardening level, String name, boolean privilegedPorts) {
+        return PROFILES.get(level).get(privilegedPorts ? 1 : 0);
+    }
+
+    private static Map<String, List<String>> build(Hardening level, boolean privilegedPorts) {
         var k = new LinkedHashMap<String, List<String>>();
         if (level == Hardening.NONE) return k;
         k.put("DynamicUser", List.of("yes"));
@@ -64,7 +87,7 @@ public final class HardeningProfile {
             filter.add("~@privileged @resources");
             k.put("MemoryDenyWriteExecute", List.of("yes"));
         }
-        k.put("SystemCallFilter", filter);
+        k.put("SystemCallFilter", List.copyOf(filter));
         k.put("SystemCallErrorNumber", List.of("EPERM"));
         k.put("SystemCallArchitectures", List.of("native"));
         return k;

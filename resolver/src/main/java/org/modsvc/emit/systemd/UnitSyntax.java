@@ -129,11 +129,37 @@ public final class UnitSyntax {
         if (name.length() > UNIT_NAME_MAX) {
             throw new Unrepresentable("unit name '" + name + "' is longer than systemd's " + UNIT_NAME_MAX + " bytes");
         }
-        if (!UNIT_NAME.matcher(name).matches() || stem.startsWith(".")) {
+        if (!(plainUnitName(name) || UNIT_NAME.matcher(name).matches()) || stem.startsWith(".")) {
             throw new Unrepresentable("'" + printable(name) + "' is not a valid systemd unit name"
                     + " (letters, digits and : _ . - only)");
         }
         return name;
+    }
+
+    /**
+     * The common case of {@link #UNIT_NAME} without a regular expression (one is matched per
+     * unit and dependency): {@code [A-Za-z0-9:_.-]+} then {@code .} and {@code [a-z]+}. False
+     * says only that the pattern must decide.
+     */
+    private static boolean plainUnitName(String name) {
+        int dot = name.lastIndexOf('.');
+        if (dot <= 0 || dot == name.length() - 1) return false;
+        for (int i = 0; i < dot; i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == ':'
+                    || c == '_'
+                    || c == '.'
+                    || c == '-';
+            if (!ok) return false;
+        }
+        for (int i = dot + 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 'a' || c > 'z') return false;
+        }
+        return true;
     }
 
     /**
@@ -192,6 +218,7 @@ public final class UnitSyntax {
     }
 
     private static String specifiers(String w, boolean dollar) {
+        if (w.indexOf('%') < 0 && (!dollar || w.indexOf('$') < 0)) return w;
         var b = new StringBuilder(w.length() + 4);
         for (int i = 0; i < w.length(); i++) {
             char c = w.charAt(i);
