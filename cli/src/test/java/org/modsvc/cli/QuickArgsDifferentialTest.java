@@ -77,6 +77,7 @@ class QuickArgsDifferentialTest {
         String[][] lines = {
             {"validate", "samples/webapp"},
             {"validate", "samples/webapp", "--format", "json"},
+            {"validate", "samples/webapp", "--quiet"},
             {"plan", "samples/webapp", "--format=json", "--limit", "files=10", "--limit=nodes=5"},
             {"emit", "samples/webapp", "--target", "systemd", "--out", "/tmp/x", "--force"},
             {"explain", "samples/webapp", "web1/app"},
@@ -99,6 +100,7 @@ class QuickArgsDifferentialTest {
         String[][] lines = {
             {"validate", "samples/webapp", "--help"},
             {"validate", "-h", "samples/webapp"},
+            {"validate", "-q", "samples/webapp"},
             {"validate", "samples/webapp", "-V"},
             {"validate", "@args.txt"},
             {"validate", "--", "samples/webapp"},
