@@ -136,6 +136,9 @@ public final class DiagnosticRenderer {
         }
     }
 
+    /** Longest excerpt shown, in chars; a longer line is cut to this window around the column. */
+    static final int EXCERPT_WIDTH = 200;
+
     private void excerpt(Span span, StringBuilder b) {
         if (span.isNone()) return;
         SourceFile f = sources.get(span.file());
@@ -144,6 +147,18 @@ public final class DiagnosticRenderer {
         if (line.isEmpty() && span.line() > 1) return;
         String num = Integer.toString(span.line());
         String pad = " ".repeat(num.length());
+        int col = Math.max(1, span.column());
+        if (line.length() > EXCERPT_WIDTH) {
+            // A long line (a megabyte-long word, an 8 MB nesting) is shown as a window around the
+            // column, so that each diagnostic costs a line of output, not a copy of the line.
+            int from = Math.max(0, Math.min(col - 1 - EXCERPT_WIDTH / 3, line.length() - EXCERPT_WIDTH));
+            int to = Math.min(line.length(), from + EXCERPT_WIDTH);
+            if (from > 0 && Character.isLowSurrogate(line.charAt(from))) from++;
+            if (to < line.length() && Character.isLowSurrogate(line.charAt(to))) to--;
+            String head = from > 0 ? "\u2026" : "";
+            line = head + line.substring(from, to) + (to < line.length() ? "\u2026" : "");
+            col = col - from + head.length();
+        }
         String shown = visible(line);
         b.append(' ')
                 .append(paint("1;34", num + " |"))
@@ -151,7 +166,6 @@ public final class DiagnosticRenderer {
                 .append(shown)
                 .append('\n');
         var caret = new StringBuilder();
-        int col = Math.max(1, span.column());
         for (int i = 0; i < col - 1 && i < line.length(); i++) caret.append(line.charAt(i) == '\t' ? '\t' : ' ');
         int len = Math.max(1, Math.min(span.length(), Math.max(1, line.length() - (col - 1))));
         caret.append("^".repeat(len));

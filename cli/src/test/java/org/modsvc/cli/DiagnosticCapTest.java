@@ -60,4 +60,29 @@ class DiagnosticCapTest {
                         .count())
                 .isEqualTo(450);
     }
+
+    @Test
+    void aLongLineIsShownAsAWindowAroundTheColumn() throws IOException {
+        // One 8 MB word used to be copied into stderr whole, once per diagnostic on its line.
+        Path dir = tmp.resolve("s");
+        Files.createDirectories(dir.resolve("services"));
+        Files.writeString(dir.resolve("setup.yaml"), "name: m\nnodes:\n  n1: { address: 10.0.0.1, run: [app] }\n");
+        String pad = "a, ".repeat(100_000);
+        Files.writeString(
+                dir.resolve("services/app.yaml"),
+                "name: app\nprocess: { argv: [/usr/bin/app] }\nextra: [" + pad + "*nosuch, b]\n");
+        Run r = Run.in(tmp, "validate", "s");
+        assertThat(r.code()).isEqualTo(ExitCode.INVALID);
+        assertThat(r.err()).contains("error[E003]").hasSizeLessThan(2000);
+        String[] lines = r.err().split("\n");
+        int at = 0;
+        while (!lines[at].contains("error[E003]")) at++;
+        String excerpt = lines[at + 1];
+        String caret = lines[at + 2];
+        assertThat(excerpt).startsWith(" 3 | \u2026").hasSizeLessThan(DiagnosticRenderer.EXCERPT_WIDTH + 12);
+        assertThat(excerpt.charAt(caret.indexOf('^')))
+                .as(excerpt + "\n" + caret)
+                .isEqualTo('*');
+        assertThat(excerpt.substring(caret.indexOf('^'))).startsWith("*nosuch, b]");
+    }
 }

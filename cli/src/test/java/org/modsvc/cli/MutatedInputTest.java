@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,63 +53,6 @@ class MutatedInputTest {
     private static final int CASE_SECONDS = 20;
     private static final Path REGRESSIONS = Path.of("src/test/resources/fuzz-corpus");
     private static final String CASE_FILE = "fuzz-case.txt";
-    private static final byte[] INTERESTING =
-            ":-[]{}&*!|>'\"#,\n\r\t\0 ?%@`~$.\\;/".getBytes(StandardCharsets.ISO_8859_1);
-    private static final String[] WORDS = {
-        "${",
-        "$${",
-        "}",
-        "${node.address}",
-        "${self.name}",
-        "${requires.db.host}",
-        "${configData.x.path}",
-        "..",
-        "../../etc/passwd",
-        "%n",
-        "%%",
-        "\\",
-        "\"",
-        "'",
-        "`id`",
-        "$(id)",
-        "\n[Service]\n",
-        "ExecStartPre=/bin/sh",
-        "null",
-        "~",
-        "true",
-        "yes",
-        "010",
-        "0x10",
-        "1e9",
-        "-1",
-        "99999999999999999999",
-        "secret: true",
-        "type: path",
-        "!!str",
-        "&a",
-        "*a",
-        "<<:",
-        "---",
-        "? ",
-        "- ",
-        "{}",
-        "[]",
-        // Variables shells treat specially (arithmetic, read-only, shell state), as names and values.
-        "OPTIND",
-        "RANDOM",
-        "SECONDS",
-        "HISTCMD",
-        "COLUMNS",
-        "IFS",
-        "PS4",
-        "BASH_ENV",
-        "BASH_FUNC_f%%",
-        "a[$(touch /tmp/modsvc-fuzz-pwned)]",
-        // Secret-bearing lines: key material and secret-looking keys.
-        "-----BEGIN PRIVATE KEY-----",
-        "password: hunter2hunter2",
-        "token: QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0NTY3ODk=",
-    };
     private static final Pattern LOCATED = Pattern.compile("(?m)^\\S.*:\\d+:\\d+: error\\[E\\d{3}\\]");
 
     @TempDir
@@ -169,7 +111,7 @@ class MutatedInputTest {
         copy(dir, copy);
         String what = "regression case " + dir + ": " + describe(dir);
         for (String[] args : commands(target(copy), copy.resolveSibling(copy.getFileName() + "-out"))) {
-            check(args, what, null);
+            check(args, what, null, null, null);
         }
         deleteTree(copy);
     }
@@ -221,11 +163,16 @@ class MutatedInputTest {
                     .toList();
         }
         var applied = new ArrayList<String>();
-        if (!files.isEmpty()) {
+        // One case in four is a structured hostile case (special variables, secret lines, OS-owned
+        // names, fan-out), left unmutated so that what it must show stays true of it.
+        HostileCases.Applied hostile = rnd.nextInt(4) == 0 ? HostileCases.apply(dir, rnd, seed) : null;
+        if (hostile != null) {
+            applied.add(hostile.description());
+        } else if (!files.isEmpty()) {
             int n = 1 + rnd.nextInt(3);
             for (int i = 0; i < n; i++) {
                 Path f = files.get(rnd.nextInt(files.size()));
-                byte[] mutated = mutate(Files.readAllBytes(f), rnd, applied);
+                byte[] mutated = ByteMutations.mutate(Files.readAllBytes(f), rnd, applied);
                 Files.write(f, mutated);
                 applied.set(applied.size() - 1, dir.relativize(f) + ": " + applied.get(applied.size() - 1));
             }
@@ -235,10 +182,10 @@ class MutatedInputTest {
         Path out = tmp.resolve("case-" + seed + "-out");
         List<String[]> all = commands(target(dir), out);
         // Every case validates, plans and emits; the output format and emit target vary by seed.
-        var chosen =
-                List.of(all.get(rnd.nextInt(2)), all.get(2 + rnd.nextInt(2)), all.get(4 + rnd.nextInt(2)), all.get(6));
+        int emit = hostile != null && hostile.wrapperEmit() ? 5 : 4 + rnd.nextInt(2);
+        var chosen = List.of(all.get(rnd.nextInt(2)), all.get(2 + rnd.nextInt(2)), all.get(emit), all.get(6));
         for (String[] args : chosen) {
-            check(args, what, () -> keep(seed, source, applied, dir));
+            check(args, what, () -> keep(seed, source, applied, dir), hostile == null ? null : hostile.expect(), out);
         }
         deleteTree(dir);
         if (Files.exists(out)) deleteTree(out);
@@ -264,7 +211,9 @@ class MutatedInputTest {
     }
 
     /** Runs one command with a time limit and checks how it ended; {@code keep} saves the case. */
-    private static void check(String[] args, String what, ThrowingRunnable keep) throws IOException {
+    private static void check(
+            String[] args, String what, ThrowingRunnable keep, HostileCases.Expectation expect, Path out)
+            throws IOException {
         var future = runner.submit(() -> Run.of(tmp, Map.of(), false, args));
         Run r;
         try {
@@ -294,6 +243,13 @@ class MutatedInputTest {
         if ((crashed || unlocated) && keep != null) about += "\nsaved as " + keep.run();
         assertThat(crashed).as("crash in " + about).isFalse();
         assertThat(unlocated).as("errors without a location in " + about).isFalse();
+        if (expect == null) return;
+        try {
+            expect.check(List.of(args), r, List.of(args).contains("--out") ? out : null);
+        } catch (AssertionError e) {
+            String saved = keep == null ? "" : "\nsaved as " + keep.run();
+            throw new AssertionError(e.getMessage() + "\nin " + about + saved, e);
+        }
     }
 
     private static String abbreviate(String s) {
@@ -320,157 +276,6 @@ class MutatedInputTest {
     @FunctionalInterface
     private interface ThrowingRunnable {
         String run() throws IOException;
-    }
-
-    private static byte[] mutate(byte[] in, Random rnd, List<String> applied) {
-        switch (rnd.nextInt(12)) {
-            case 0 -> {
-                if (in.length == 0) break;
-                byte[] out = in.clone();
-                int at = rnd.nextInt(in.length);
-                out[at] = rnd.nextBoolean() ? (byte) rnd.nextInt(256) : INTERESTING[rnd.nextInt(INTERESTING.length)];
-                applied.add("byte " + at + " set to " + (out[at] & 0xff));
-                return out;
-            }
-            case 1 -> {
-                int len = in.length == 0 ? 0 : rnd.nextInt(in.length);
-                applied.add("truncated to " + len);
-                return java.util.Arrays.copyOf(in, len);
-            }
-            case 2 -> {
-                var lines = lines(in);
-                Collections.shuffle(lines, rnd);
-                applied.add("lines shuffled");
-                return join(lines);
-            }
-            case 3 -> {
-                var lines = lines(in);
-                if (!lines.isEmpty()) {
-                    int at = rnd.nextInt(lines.size());
-                    lines.add(rnd.nextInt(lines.size() + 1), lines.get(at));
-                    applied.add("line " + (at + 1) + " duplicated");
-                    return join(lines);
-                }
-            }
-            case 4 -> {
-                var lines = lines(in);
-                if (!lines.isEmpty()) {
-                    int at = rnd.nextInt(lines.size());
-                    lines.remove(at);
-                    applied.add("line " + (at + 1) + " dropped");
-                    return join(lines);
-                }
-            }
-            case 5 -> {
-                if (in.length == 0) break;
-                int at = rnd.nextInt(in.length + 1);
-                byte[] ins = rnd.nextBoolean()
-                        ? INTERESTING
-                        : WORDS[rnd.nextInt(WORDS.length)].getBytes(StandardCharsets.UTF_8);
-                int from = rnd.nextInt(ins.length);
-                int len = 1 + rnd.nextInt(Math.min(ins == INTERESTING ? 4 : ins.length, ins.length - from));
-                applied.add("inserted " + len + " bytes at " + at);
-                return insert(in, at, java.util.Arrays.copyOfRange(ins, from, from + len));
-            }
-            case 6 -> {
-                var lines = lines(in);
-                if (lines.size() > 1) {
-                    int a = rnd.nextInt(lines.size());
-                    int b = rnd.nextInt(lines.size());
-                    Collections.swap(lines, a, b);
-                    applied.add("lines " + (a + 1) + " and " + (b + 1) + " swapped");
-                    return join(lines);
-                }
-            }
-            case 7 -> {
-                // random Unicode: astral, bidi, line separators, noncharacters, BOM, combining marks
-                var sb = new StringBuilder();
-                int n = 1 + rnd.nextInt(4);
-                int[] odd = {0x85, 0x2028, 0x2029, 0x202E, 0xFEFF, 0xFFFE, 0xFFFF, 0xFDD0, 0x1F600, 0x10FFFF, 0x301};
-                for (int i = 0; i < n; i++) {
-                    int cp = rnd.nextBoolean() ? odd[rnd.nextInt(odd.length)] : rnd.nextInt(0x110000);
-                    if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xE000;
-                    sb.appendCodePoint(cp);
-                }
-                int at = utf8Boundary(in, rnd.nextInt(in.length + 1));
-                applied.add("inserted Unicode "
-                        + sb.codePoints().mapToObj(Integer::toHexString).toList() + " at " + at);
-                return insert(in, at, sb.toString().getBytes(StandardCharsets.UTF_8));
-            }
-            case 8 -> {
-                // deep nesting: a value of many nested flow sequences or mappings
-                var lines = lines(in);
-                int depth = rnd.nextBoolean() ? 30 + rnd.nextInt(40) : 100 + rnd.nextInt(5000);
-                boolean map = rnd.nextBoolean();
-                String open = map ? "{a: " : "[";
-                String close = map ? "}" : "]";
-                String value = open.repeat(depth) + "x" + close.repeat(depth);
-                int at = rnd.nextInt(lines.size() + 1);
-                String line = rnd.nextBoolean() ? "nested: " + value : "  " + value;
-                lines.add(at, line);
-                applied.add("nesting of depth " + depth + " inserted as line " + (at + 1));
-                return join(lines);
-            }
-            case 9 -> {
-                // a huge value in place of one: the string length limit or the file size limit
-                var lines = lines(in);
-                if (!lines.isEmpty()) {
-                    int at = rnd.nextInt(lines.size());
-                    String l = lines.get(at);
-                    int colon = l.indexOf(": ");
-                    int size = rnd.nextBoolean() ? 1000 + rnd.nextInt(100_000) : 1024 * 1024 + 1;
-                    String huge = String.valueOf((char) ('a' + rnd.nextInt(26))).repeat(size);
-                    lines.set(at, colon < 0 ? l + huge : l.substring(0, colon + 2) + huge);
-                    applied.add("line " + (at + 1) + " given a value of " + size + " characters");
-                    return join(lines);
-                }
-            }
-            case 10 -> {
-                // many copies of one line: lots of keys, list entries or duplicates
-                var lines = lines(in);
-                if (!lines.isEmpty()) {
-                    int at = rnd.nextInt(lines.size());
-                    int copies = 2 + rnd.nextInt(300);
-                    for (int i = 0; i < copies; i++) lines.add(at, lines.get(at));
-                    applied.add("line " + (at + 1) + " repeated " + copies + " times");
-                    return join(lines);
-                }
-            }
-            default -> {
-                // indentation is structure in YAML: move one line left or right
-                var lines = lines(in);
-                if (!lines.isEmpty()) {
-                    int at = rnd.nextInt(lines.size());
-                    String l = lines.get(at);
-                    lines.set(at, rnd.nextBoolean() ? "  " + l : l.replaceFirst("^ {1,2}", ""));
-                    applied.add("line " + (at + 1) + " re-indented");
-                    return join(lines);
-                }
-            }
-        }
-        applied.add("unchanged");
-        return in;
-    }
-
-    private static int utf8Boundary(byte[] in, int at) {
-        while (at > 0 && at < in.length && (in[at] & 0xC0) == 0x80) at--;
-        return at;
-    }
-
-    private static byte[] insert(byte[] in, int at, byte[] what) {
-        byte[] out = new byte[in.length + what.length];
-        System.arraycopy(in, 0, out, 0, at);
-        System.arraycopy(what, 0, out, at, what.length);
-        System.arraycopy(in, at, out, at + what.length, in.length - at);
-        return out;
-    }
-
-    private static List<String> lines(byte[] in) {
-        return new ArrayList<>(List.of(new String(in, StandardCharsets.ISO_8859_1).split("\n", -1)));
-    }
-
-    private static byte[] join(List<String> lines) {
-        return String.join("\n", lines).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static void copy(Path from, Path to) throws IOException {

@@ -101,6 +101,8 @@ class SecretExcerptTest {
             new Case("E010", HEAD + "password: {S}\n", null),
             new Case("E010", HEAD + "apiKey: {S}\n", null),
             new Case("E011", HEAD + "requires:\n  tok: { contract: [vault.token], request: { {F}: \"{S}\" } }\n", null),
+            // the message names what it found: never the value under a secret-named key
+            new Case("E011", HEAD + "requires:\n  password: {S}\n", null),
             new Case(
                     "E011", "name: app\nprocess:\n  argv: [/usr/bin/app]\n  environment: { API_TOKEN: [{S}] }\n", null),
             new Case(

@@ -251,12 +251,17 @@ final class Shape {
         diags.add(
                 Code.WRONG_TYPE,
                 n.span(),
-                what + " must be " + expected + ", found " + describe(n),
+                what + " must be " + expected + ", found " + describe(n, what),
                 n instanceof SrcScalar s && s.isNull() ? "give it a value, or remove the key" : "see 'modsvc schema'");
     }
 
-    private static String describe(SrcNode n) {
-        if (n instanceof SrcScalar s && !s.isNull()) return s.kindName() + " '" + printable(truncate(s.text())) + "'";
+    private static String describe(SrcNode n, String what) {
+        if (n instanceof SrcScalar s && !s.isNull()) {
+            // a value under a secret-named key, or one that looks like key material, is not
+            // repeated: the excerpt of its line is hidden, and the message must not undo that
+            if (org.modsvc.source.SecretLines.mayBeSecret(what, s.text())) return s.kindName() + " (value not shown)";
+            return s.kindName() + " '" + printable(truncate(s.text())) + "'";
+        }
         return n.kindName();
     }
 

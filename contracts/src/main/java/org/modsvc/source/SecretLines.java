@@ -108,6 +108,16 @@ public final class SecretLines {
         return secret;
     }
 
+    /**
+     * Whether a message about {@code value}, found at the place {@code what} names (such as
+     * {@code node 'password'}), must not repeat it: a word of {@code what} names a secret, or the
+     * value holds a long base64-like run. Both non-null.
+     */
+    public static boolean mayBeSecret(String what, String value) {
+        for (String w : what.split("[^A-Za-z0-9_.-]+")) if (!w.isEmpty() && secretWords(w)) return true;
+        return hasMixedRun(KEY_RUN.matcher(value));
+    }
+
     /** The value text after a key: up to the end of the flow item or the line, quotes kept. */
     private static String value(String line, int start) {
         int i = start;

@@ -149,7 +149,8 @@ final class TreeBuilder implements FastYaml.Sink {
             sizes.put(n, f.size);
             anchors.put(f.anchor, n);
         }
-        done(n, f.size);
+        // its contents were counted as they came: the collection itself is one more value
+        done(n, f.size, 1);
     }
 
     void key(String rawKey, Span ks) {
@@ -235,7 +236,7 @@ final class TreeBuilder implements FastYaml.Sink {
                         column,
                         Math.max(1, SyntaxErrors.firstLine(text).length())));
         if (anchor != null) anchors.put(anchor, s);
-        done(s, 1);
+        done(s, 1, 1);
     }
 
     void alias(String name, Span at) {
@@ -265,7 +266,8 @@ final class TreeBuilder implements FastYaml.Sink {
             aliasFailed = true;
             target = new SrcScalar("*" + name, SrcScalar.Kind.STRING, at);
         }
-        done(target, sizes.getOrDefault(target, 1));
+        int expanded = sizes.getOrDefault(target, 1);
+        done(target, expanded, expanded);
     }
 
     private void complexKey(Span at) {
@@ -277,10 +279,14 @@ final class TreeBuilder implements FastYaml.Sink {
         stopped = true;
     }
 
-    /** A complete value that counts as {@code size} values (a collection with its contents). */
-    private void done(SrcNode n, int size) {
+    /**
+     * A complete value that stands for {@code size} values (a collection with its contents), of
+     * which {@code added} are new to the file's count: 1 for a scalar or a collection just closed
+     * (its contents were counted one by one), the whole size for an alias.
+     */
+    private void done(SrcNode n, int size, int added) {
         if (stopped) return;
-        nodeCount += size;
+        nodeCount += added;
         if (nodeCount > limits.nodes()) {
             diags.add(
                     Code.LIMIT,

@@ -343,7 +343,7 @@ final class InstanceUnit {
                             ? k + " belongs in the " + elsewhere + " section"
                             : near != null
                                     ? "did you mean '" + near + "'?"
-                                    : "see systemd.directives(7); X- keys are passed through unchecked";
+                                    : "see systemd.directives(7) for the keys systemd knows";
                     badKey(
                             keyAt,
                             "systemd." + section + "." + k + " is not a key systemd 252 knows in [" + section + "]",

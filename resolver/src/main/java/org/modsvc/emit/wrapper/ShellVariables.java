@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * not (PATH, TERM, SHELL, POSIXLY_CORRECT under {@code bash --posix}…) cannot be a default, and,
  * PATH apart, not a list.
  */
-final class ShellVariables {
+public final class ShellVariables {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]{0,8}");
 
@@ -157,12 +157,17 @@ final class ShellVariables {
     }
 
     /** Every name refused whatever the value, for tests and the fuzzer. Never null. */
-    static Set<String> refusedNames() {
+    public static Set<String> refusedNames() {
         return SPECIAL.keySet();
     }
 
+    /** The prefixes whose every name is refused ({@code BASH}, {@code KSH}…), for the fuzzer. Never null. */
+    public static Set<String> refusedPrefixes() {
+        return SPECIAL_PREFIXES;
+    }
+
     /** The names kept only for a decimal value. Never null. */
-    static Set<String> decimalOnlyNames() {
+    public static Set<String> decimalOnlyNames() {
         return DECIMAL_ONLY;
     }
 
