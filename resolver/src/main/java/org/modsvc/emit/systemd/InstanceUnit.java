@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 import org.modsvc.diag.Code;
 import org.modsvc.diag.Diagnostics;
 import org.modsvc.diag.Span;
-import org.modsvc.diag.Suggest;
 import org.modsvc.emit.OutputFile;
 import org.modsvc.emit.systemd.UnitSyntax.Piece;
 import org.modsvc.emit.systemd.UnitSyntax.Unrepresentable;
@@ -17,7 +16,6 @@ import org.modsvc.model.ModuleKind;
 import org.modsvc.model.NotificationProtocol;
 import org.modsvc.plan.Binding;
 import org.modsvc.plan.BindingKind;
-import org.modsvc.plan.ConfigFile;
 import org.modsvc.plan.Instance;
 import org.modsvc.plan.Origins;
 import org.modsvc.plan.Part;
@@ -30,10 +28,8 @@ import org.modsvc.plan.Value;
 
 /** The unit of one instance; collects its diagnostics into the run's. */
 final class InstanceUnit {
-    private static final String CREDENTIALS_DIR = "/run/credentials/";
     private static final Pattern CREDENTIAL = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
     private static final Pattern SIGNAL = Pattern.compile("[A-Z][A-Z0-9]*(\\+[0-9]+)?");
-    private static final Pattern PATH_SEGMENT = Pattern.compile("[A-Za-z0-9_@+=:,-][A-Za-z0-9_@+=:.,-]*");
 
     private final KnownKeys known;
     private final Plan plan;
@@ -77,7 +73,7 @@ final class InstanceUnit {
     }
 
     /** An E061 at {@code at}, the key or value it concerns. */
-    private void error(Span at, String message, String... hints) {
+    void error(Span at, String message, String... hints) {
         failed = true;
         diags.add(Code.UNREPRESENTABLE, at, "'" + inst.id() + "': " + message, hints);
     }
@@ -91,7 +87,7 @@ final class InstanceUnit {
         u.add(section, key, value);
     }
 
-    private void checkLine(String section, String key, String value, Span at) {
+    void checkLine(String section, String key, String value, Span at) {
         if (SystemdLimits.lineTooLong(key, value)) {
             error(
                     at,
@@ -149,8 +145,8 @@ final class InstanceUnit {
         dependencies(u);
         service(u);
         u.add("Install", "WantedBy", target);
-        passthrough(u);
-        prepareConfig();
+        Passthrough.write(this, known, inst, diags, u);
+        ConfigFiles.prepare(this, inst, unitName, config);
         for (var c : credentials.entrySet()) {
             u.add("Service", "LoadCredential", credentialLine(c.getKey(), c.getValue()));
         }
@@ -318,54 +314,7 @@ final class InstanceUnit {
         return checked(path.startsWith(root) ? path.substring(root.length()) : path);
     }
 
-    private void passthrough(UnitFile u) {
-        for (var sec : inst.systemd().entrySet()) {
-            String section = sec.getKey();
-            if (!known.isSection(section)) {
-                String near = Suggest.closest(section, KnownKeys.SECTIONS);
-                badKey(
-                        inst.span(),
-                        "systemd." + section + " is not a section of a service unit",
-                        near != null
-                                ? "did you mean '" + near + "'?"
-                                : "the sections are " + String.join(", ", KnownKeys.SECTIONS));
-                continue;
-            }
-            for (var key : sec.getValue().entrySet()) {
-                String k = key.getKey();
-                Span keyAt = inst.at(Origins.systemdKey(section, k));
-                Integer since = known.isKey(section, k) ? null : known.newer().key(section, k);
-                if (since != null) NewerKeys.warn(diags, keyAt, inst.id(), section + "." + k, since);
-                if (!known.isKey(section, k) && since == null) {
-                    String near = Suggest.closest(k, known.keys(section));
-                    String elsewhere = known.sectionOf(k);
-                    String hint = elsewhere != null
-                            ? k + " belongs in the " + elsewhere + " section"
-                            : near != null
-                                    ? "did you mean '" + near + "'?"
-                                    : "see systemd.directives(7) for the keys systemd knows";
-                    badKey(
-                            keyAt,
-                            "systemd." + section + "." + k + " is not a key systemd 252 knows in [" + section + "]",
-                            hint);
-                    continue;
-                }
-                var values = new ArrayList<String>();
-                for (int n = 0; n < key.getValue().size(); n++) {
-                    Span at = inst.at(Origins.systemdValue(section, k, n));
-                    String v = checked(key.getValue().get(n), at);
-                    checkLine(section, k, v, at);
-                    Integer valueSince = known.newer().value(section, k, v);
-                    if (valueSince != null)
-                        NewerKeys.warn(diags, at, inst.id(), section + "." + k + "=" + v.strip(), valueSince);
-                    values.add(v);
-                }
-                u.replace(section, k, values);
-            }
-        }
-    }
-
-    private void badKey(Span at, String message, String hint) {
+    void badKey(Span at, String message, String hint) {
         failed = true;
         diags.add(Code.BAD_SYSTEMD_KEY, at, "'" + inst.id() + "': " + message, hint);
     }
@@ -374,7 +323,7 @@ final class InstanceUnit {
         return checked(verbatim, inst.span());
     }
 
-    private String checked(String verbatim, Span at) {
+    String checked(String verbatim, Span at) {
         try {
             return UnitSyntax.verbatim(verbatim);
         } catch (Unrepresentable e) {
@@ -418,7 +367,7 @@ final class InstanceUnit {
         return out;
     }
 
-    private void addCredential(Part.SecretFile s) {
+    void addCredential(Part.SecretFile s) {
         String before = credentials.putIfAbsent(s.credential(), s.source());
         if (before != null && !before.equals(s.source())) {
             error("credential " + s.credential() + " comes from two files: " + before + " and " + s.source());
@@ -428,34 +377,5 @@ final class InstanceUnit {
     /** Copies the config data files into the node's tree. */
     void configFiles(String node, Map<String, OutputFile> files) {
         for (var e : config.entrySet()) files.put(node + e.getKey(), e.getValue());
-    }
-
-    /** Config data files by install path, with secrets as paths in the credentials directory. */
-    private void prepareConfig() {
-        for (ConfigFile c : inst.configData()) {
-            String path = c.path();
-            boolean safe = path.startsWith("/");
-            if (safe) {
-                for (String seg : path.substring(1).split("/", -1)) {
-                    if (seg.equals("..") || !PATH_SEGMENT.matcher(seg).matches()) safe = false;
-                }
-            }
-            if (!safe) {
-                error(
-                        inst.at("configData." + c.name()),
-                        "configData." + c.name() + ": the path '" + UnitSyntax.printable(path)
-                                + "' is not a safe absolute path");
-                continue;
-            }
-            var text = new StringBuilder();
-            for (Part p : c.text().parts()) {
-                if (p instanceof Part.Literal l) text.append(l.text());
-                else if (p instanceof Part.SecretFile s) {
-                    addCredential(s);
-                    text.append(CREDENTIALS_DIR).append(unitName).append('/').append(s.credential());
-                }
-            }
-            config.put(path, OutputFile.text(text.toString(), false));
-        }
     }
 }
