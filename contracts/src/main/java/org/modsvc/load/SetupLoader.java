@@ -27,7 +27,6 @@ import org.modsvc.source.Limits;
 import org.modsvc.source.SourceFile;
 import org.modsvc.source.SourceReader;
 import org.modsvc.source.SrcMap;
-import org.modsvc.source.SrcNode;
 import org.modsvc.source.SrcScalar;
 
 /**
@@ -40,8 +39,8 @@ public final class SetupLoader {
 
     private final Limits limits;
     private final Catalogue catalogue;
-    private final SourceReader reader;
     private final Progress progress;
+    private final ModuleFiles files;
 
     public SetupLoader(Limits limits, Catalogue catalogue) {
         this(limits, catalogue, Progress.NONE);
@@ -51,8 +50,8 @@ public final class SetupLoader {
     public SetupLoader(Limits limits, Catalogue catalogue, Progress progress) {
         this.limits = limits;
         this.catalogue = catalogue;
-        this.reader = new SourceReader(limits);
         this.progress = progress;
+        this.files = new ModuleFiles(limits, new SourceReader(limits), progress);
     }
 
     /**
@@ -116,14 +115,15 @@ public final class SetupLoader {
         setupAndContracts.add(setupInput);
         setupAndContracts.addAll(contractInputs);
         List<SourceReader.Read> reads;
-        List<ModuleFile> moduleFiles;
+        List<ModuleFiles.ModuleFile> moduleFiles;
         try {
             Path setupRoot = root;
             var others = java.util.concurrent.CompletableFuture.supplyAsync(() -> setupAndContracts.stream()
-                    .map(in -> counted(SetupFiles.found(in, setupRoot) == Found.READ ? readUnchecked(in) : null))
+                    .map(in -> files.counted(
+                            SetupFiles.found(in, setupRoot) == Found.READ ? files.readUnchecked(in) : null))
                     .toList());
             moduleFiles = moduleInputs.parallelStream()
-                    .map(in -> counted(readModule(in, setupRoot)))
+                    .map(in -> files.counted(files.readModule(in, setupRoot)))
                     .toList();
             reads = others.join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -167,12 +167,13 @@ public final class SetupLoader {
 
         // Module declarations and contract trees: the catalogue's, then the setup's (which
         // override by name). Insertion order is kept: it decides nothing but the order of work.
-        var declared = new LinkedHashMap<String, Declared>();
+        var declared = new LinkedHashMap<String, ModuleFiles.Declared>();
         for (Catalogue.Entry e : catalogue.modules()) {
             sources.put(e.read().source().display(), e.read().source());
             diags.addAll(e.read().diagnostics());
             if (e.read().root() instanceof SrcMap m) {
-                declared.put(e.stem(), Declared.tree(e.read().source().display(), m));
+                declared.put(
+                        e.stem(), ModuleFiles.Declared.tree(e.read().source().display(), m));
             }
         }
         var contractTrees = new LinkedHashMap<String, SrcMap>();
@@ -185,9 +186,9 @@ public final class SetupLoader {
                 builtinContracts.add(e.stem());
             }
         }
-        var setupModules = new LinkedHashMap<String, Declared>();
+        var setupModules = new LinkedHashMap<String, ModuleFiles.Declared>();
         var setupContracts = new LinkedHashMap<String, SrcMap>();
-        for (ModuleFile mf : moduleFiles) {
+        for (ModuleFiles.ModuleFile mf : moduleFiles) {
             if (mf.found() != Found.READ) continue;
             diags.addAll(mf.diagnostics());
             if (mf.declared() == null) continue;
@@ -218,7 +219,7 @@ public final class SetupLoader {
                         "contract names are dot-separated names, such as kv.redis");
                 continue;
             }
-            checkDeclaredName(m, in.stem(), shape);
+            ModuleFiles.checkDeclaredName(m, in.stem(), shape);
             if (setupContracts.containsKey(in.stem())) {
                 diags.add(
                         Code.DUPLICATE_NAME,
@@ -231,12 +232,14 @@ public final class SetupLoader {
         }
         if (setupTree != null) {
             var inlineModules = new LinkedHashMap<String, SrcMap>();
-            inline(setupTree.get("services"), "services", setupModules.keySet(), inlineModules, shape, false);
+            SetupSections.inline(
+                    setupTree.get("services"), "services", setupModules.keySet(), inlineModules, shape, false);
             for (var e : inlineModules.entrySet()) {
-                setupModules.put(e.getKey(), Declared.tree(setupInput.display(), e.getValue()));
+                setupModules.put(e.getKey(), ModuleFiles.Declared.tree(setupInput.display(), e.getValue()));
             }
             var inlineContracts = new LinkedHashMap<String, SrcMap>();
-            inline(setupTree.get("contracts"), "contracts", setupContracts.keySet(), inlineContracts, shape, true);
+            SetupSections.inline(
+                    setupTree.get("contracts"), "contracts", setupContracts.keySet(), inlineContracts, shape, true);
             setupContracts.putAll(inlineContracts);
         }
         for (var e : setupModules.entrySet()) {
@@ -262,7 +265,7 @@ public final class SetupLoader {
             // Compact run: entries are modules of their own, declared in the setup file.
             var compact = CompactRuns.trees(setupTree.get("nodes"), declared.keySet(), shape);
             for (var e : compact.entrySet())
-                declared.put(e.getKey(), Declared.tree(setupInput.display(), e.getValue()));
+                declared.put(e.getKey(), ModuleFiles.Declared.tree(setupInput.display(), e.getValue()));
         }
         var modules = convert(declared, shape, ConfigSources.in(root, limits));
         var contractReader = new ContractReader(shape);
@@ -275,7 +278,7 @@ public final class SetupLoader {
         // A module whose file is there but did not load (a syntax error, say) is reported there;
         // an E038 "add services/NAME.yaml" for each use of it would point the wrong way.
         var unreadable = new java.util.HashSet<String>();
-        for (ModuleFile mf : moduleFiles) {
+        for (ModuleFiles.ModuleFile mf : moduleFiles) {
             if (mf.found() == Found.READ && mf.declared() == null)
                 unreadable.add(mf.input().stem());
         }
@@ -338,86 +341,12 @@ public final class SetupLoader {
     }
 
     /**
-     * A module as declared: where, and either its tree (a module that imports others, one inline in
-     * the setup file, or the catalogue's) or its model, converted as soon as its file was read.
-     *
-     * @param tree null when {@code module} is set
-     * @param module null when {@code tree} is set
-     * @param source the file to read again when another module imports this one; null for trees
-     */
-    private record Declared(String file, SrcMap tree, Module module, Input source, Span span) {
-        static Declared tree(String file, SrcMap tree) {
-            return new Declared(file, tree, null, null, tree.span());
-        }
-    }
-
-    /**
-     * What reading one module file gave.
-     *
-     * @param declared null when the file declares no usable module (its problems are in
-     *     {@code diagnostics})
-     * @param conversionDiagnostics problems found converting it, counted only when the module is
-     *     kept (not a second file of the same name)
-     */
-    private record ModuleFile(
-            Found found,
-            Input input,
-            SourceFile source,
-            List<Diagnostic> diagnostics,
-            Declared declared,
-            List<Diagnostic> conversionDiagnostics) {}
-
-    /** Reads, checks and (when it imports nothing) converts one module file; thread-safe. */
-    private ModuleFile readModule(Input in, Path setupRoot) {
-        Found found = SetupFiles.found(in, setupRoot);
-        if (found != Found.READ) return new ModuleFile(found, in, null, List.of(), null, List.of());
-        SourceReader.Read read = readUnchecked(in);
-        var diags = new Diagnostics();
-        diags.addAll(read.diagnostics());
-        var shape = new Shape(diags);
-        SrcNode root = read.root();
-        if (root == null) {
-            if (read.diagnostics().isEmpty()) {
-                diags.add(
-                        Code.MISSING_FIELD,
-                        Span.file(in.display()),
-                        "the module file is empty",
-                        "declare at least 'name: " + in.stem() + "'");
-            }
-            return new ModuleFile(Found.READ, in, read.source(), diags.toList(), null, List.of());
-        }
-        SrcMap m = shape.map(root, "module '" + in.stem() + "'", null);
-        if (m == null || !stemIsName(in, shape)) {
-            return new ModuleFile(Found.READ, in, read.source(), diags.toList(), null, List.of());
-        }
-        checkDeclaredName(m, in.stem(), shape);
-        if (ImportMerger.imports(m)) {
-            return new ModuleFile(
-                    Found.READ,
-                    in,
-                    read.source(),
-                    diags.toList(),
-                    new Declared(in.display(), m, null, null, m.span()),
-                    List.of());
-        }
-        var conversion = new Diagnostics();
-        Module module = new ModuleReader(new Shape(conversion), ConfigSources.in(setupRoot, limits))
-                .read(in.stem(), in.display(), m, Span.NONE);
-        return new ModuleFile(
-                Found.READ,
-                in,
-                read.source(),
-                diags.toList(),
-                new Declared(in.display(), null, module, in, m.span()),
-                conversion.toList());
-    }
-
-    /**
      * Every declared module's model: imports merged first, on the trees of the modules that take
      * part (those already converted are read again for their tree: parsing is deterministic, so
      * the positions are the same).
      */
-    private TreeMap<String, Module> convert(Map<String, Declared> declared, Shape shape, ConfigSources sources) {
+    private TreeMap<String, Module> convert(
+            Map<String, ModuleFiles.Declared> declared, Shape shape, ConfigSources sources) {
         var trees = new LinkedHashMap<String, SrcMap>();
         var pending = new ArrayDeque<String>();
         for (var e : declared.entrySet()) {
@@ -431,9 +360,9 @@ public final class SetupLoader {
             var imports = new ArrayList<SrcScalar>();
             ImportMerger.collectImports(trees.get(pending.poll()), imports);
             for (SrcScalar imp : imports) {
-                Declared d = declared.get(imp.text());
+                ModuleFiles.Declared d = declared.get(imp.text());
                 if (d == null || trees.containsKey(imp.text())) continue;
-                trees.put(imp.text(), d.tree() != null ? d.tree() : reread(d.source()));
+                trees.put(imp.text(), d.tree() != null ? d.tree() : files.reread(d.source()));
                 pending.add(imp.text());
             }
         }
@@ -441,131 +370,13 @@ public final class SetupLoader {
         var moduleReader = new ModuleReader(shape, sources);
         var modules = new TreeMap<String, Module>();
         for (var e : declared.entrySet()) {
-            Declared d = e.getValue();
+            ModuleFiles.Declared d = e.getValue();
             Module m = d.module() != null
                     ? d.module()
                     : moduleReader.read(e.getKey(), d.file(), merged.getOrDefault(e.getKey(), d.tree()), Span.NONE);
             if (m != null) modules.put(e.getKey(), m);
         }
         return modules;
-    }
-
-    /** The tree of a module file read before (and valid then: it was converted). */
-    private SrcMap reread(Input in) {
-        SourceReader.Read again = readUnchecked(in);
-        if (!(again.root() instanceof SrcMap m)) {
-            throw new java.io.UncheckedIOException(
-                    new IOException(in.display() + " changed while the setup was loaded"));
-        }
-        return m;
-    }
-
-    /** {@code done}, after counting one more file read. */
-    private <T> T counted(T done) {
-        progress.advance(1);
-        return done;
-    }
-
-    private SourceReader.Read readUnchecked(Input in) {
-        try {
-            // Never more than one byte past the limit: the reader reports the size, and a huge file
-            // (or a special one that never ends) must not be read whole first.
-            return reader.read(in.display(), readBytes(in.path()), in.json());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The file's bytes, never more than one past the limit: the reader reports the size, and a
-     * huge file (or a special one that never ends) must not be read whole first. A regular file is
-     * read into an array of its size; a stream's generic reading allocated an 8 KiB buffer per
-     * file, most of the garbage of reading 100 000 small files.
-     */
-    private byte[] readBytes(Path path) throws IOException {
-        int max = (int) Math.min(Integer.MAX_VALUE - 8, limits.fileBytes() + 1);
-        try (var channel = java.nio.channels.FileChannel.open(path)) {
-            long size = channel.size();
-            if (size > 0 && size < max) {
-                var buf = java.nio.ByteBuffer.allocate((int) size);
-                while (buf.hasRemaining() && channel.read(buf) >= 0) {
-                    // a file that shrank ends the loop at its end
-                }
-                // The usual case: exactly as many bytes as the size said.
-                if (!buf.hasRemaining() && channel.read(java.nio.ByteBuffer.allocate(1)) < 0) return buf.array();
-            }
-        }
-        // A file of unknown size (a pipe, a special file), one over the limit, or one that changed
-        // while being read: read as a stream, bounded.
-        try (var stream = Files.newInputStream(path)) {
-            return stream.readNBytes(max);
-        }
-    }
-
-    private static boolean stemIsName(Input in, Shape shape) {
-        String why = Names.whyNotName(in.stem());
-        if (why == null) return true;
-        shape.diags()
-                .add(
-                        Code.BAD_NAME,
-                        Span.file(in.display()),
-                        "module file name '" + Shape.printable(in.stem()) + "' is not a valid module name: " + why,
-                        Names.RULE);
-        return false;
-    }
-
-    private static void checkDeclaredName(SrcMap m, String stem, Shape shape) {
-        SrcNode n = m.get("name");
-        if (n == null) return;
-        Scalar s = shape.string(n, "name");
-        if (s != null && !s.text().equals(stem)) {
-            shape.diags()
-                    .add(
-                            Code.NAME_MISMATCH,
-                            s.span(),
-                            "name '" + Shape.printable(s.text()) + "' differs from the file name '" + stem + "'",
-                            "write 'name: " + stem + "', or rename the file");
-        }
-    }
-
-    /** Inline {@code services:} or {@code contracts:} of a single-file setup. */
-    private static void inline(
-            SrcNode n,
-            String what,
-            java.util.Set<String> taken,
-            Map<String, SrcMap> into,
-            Shape shape,
-            boolean contracts) {
-        if (n == null) return;
-        SrcMap m = shape.map(n, what, null);
-        if (m == null) return;
-        for (SrcMap.Entry e : m.entries()) {
-            String k = e.key().text();
-            boolean ok = contracts ? Names.isContractName(k) : shape.name(e.key(), "module");
-            if (contracts && !ok) {
-                shape.diags()
-                        .add(
-                                Code.BAD_NAME,
-                                e.key().span(),
-                                "contract name '" + Shape.printable(k) + "' is not valid",
-                                "contract names are dot-separated names, such as kv.redis");
-            }
-            if (!ok) continue;
-            SrcMap tree = shape.map(e.value(), (contracts ? "contract '" : "module '") + k + "'", null);
-            if (tree == null) continue;
-            checkDeclaredName(tree, k, shape);
-            if (taken.contains(k) || into.containsKey(k)) {
-                shape.diags()
-                        .add(
-                                Code.DUPLICATE_NAME,
-                                e.key().span(),
-                                (contracts ? "contract '" : "module '") + k
-                                        + "' is declared both inline and in its own file",
-                                "keep one of them");
-                continue;
-            }
-            into.put(k, tree);
-        }
     }
 
     private static String defaultSetupName(Path path) {

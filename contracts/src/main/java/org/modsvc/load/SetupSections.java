@@ -206,4 +206,44 @@ final class SetupSections {
         Boolean b = shape.bool(m.get("partOf"), "subServices.partOf");
         return b == null || b;
     }
+
+    /** Inline {@code services:} or {@code contracts:} of a single-file setup. */
+    static void inline(
+            SrcNode n,
+            String what,
+            java.util.Set<String> taken,
+            Map<String, SrcMap> into,
+            Shape shape,
+            boolean contracts) {
+        if (n == null) return;
+        SrcMap m = shape.map(n, what, null);
+        if (m == null) return;
+        for (SrcMap.Entry e : m.entries()) {
+            String k = e.key().text();
+            boolean ok = contracts ? Names.isContractName(k) : shape.name(e.key(), "module");
+            if (contracts && !ok) {
+                shape.diags()
+                        .add(
+                                Code.BAD_NAME,
+                                e.key().span(),
+                                "contract name '" + Shape.printable(k) + "' is not valid",
+                                "contract names are dot-separated names, such as kv.redis");
+            }
+            if (!ok) continue;
+            SrcMap tree = shape.map(e.value(), (contracts ? "contract '" : "module '") + k + "'", null);
+            if (tree == null) continue;
+            ModuleFiles.checkDeclaredName(tree, k, shape);
+            if (taken.contains(k) || into.containsKey(k)) {
+                shape.diags()
+                        .add(
+                                Code.DUPLICATE_NAME,
+                                e.key().span(),
+                                (contracts ? "contract '" : "module '") + k
+                                        + "' is declared both inline and in its own file",
+                                "keep one of them");
+                continue;
+            }
+            into.put(k, tree);
+        }
+    }
 }
