@@ -161,7 +161,7 @@ public final class Main implements Runnable {
         } catch (Exception e) {
             return null; // picocli builds it again, and reports what fails
         }
-        if (!QuickArgs.parse(command, java.util.Arrays.copyOfRange(args, 1, args.length))) return null;
+        if (!QuickArgs.parse(args[0], command, java.util.Arrays.copyOfRange(args, 1, args.length))) return null;
         try {
             return ((java.util.concurrent.Callable<?>) command).call() instanceof Integer i ? i : 0;
         } catch (Exception ex) {

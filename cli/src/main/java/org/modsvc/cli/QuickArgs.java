@@ -1,24 +1,17 @@
 package org.modsvc.cli;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.ParameterizedType;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import picocli.CommandLine;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * A fast path past picocli for the plain command lines that make most runs: a subcommand's
  * positional arguments and its long options ({@code --name value}, {@code --name=value}, flags),
- * read from the same annotations picocli reads, into a fresh command object.
+ * read from the same annotations picocli reads (as shipped in {@link QuickArgsModel}'s resource),
+ * into a fresh command object.
  *
  * <p>Why: picocli is byte code for Java 5, which the JVM's ahead-of-time cache cannot keep, and
  * building its model of one command costs a small {@code validate} more than loading and checking
@@ -30,9 +23,6 @@ import picocli.CommandLine.Parameters;
  * that whatever this class accepts picocli parses to the same field values.
  */
 final class QuickArgs {
-    /** picocli's marker for "no default value". */
-    private static final String NO_DEFAULT = "__no_default_value__";
-
     private QuickArgs() {}
 
     /**
@@ -48,11 +38,19 @@ final class QuickArgs {
      *
      * @return false when the line is not in the plain subset; {@code command} must then be dropped
      */
-    static boolean parse(Object command, String[] args) {
+    static boolean parse(String name, Object command, String[] args) {
+        List<QuickArgsModel.Entry> entries = QuickArgsModel.shipped(name);
+        if (entries == null) return false;
         var options = new HashMap<String, Slot>();
         var positional = new TreeMap<Integer, Slot>();
         try {
-            if (!collect(command, options, positional)) return false;
+            for (var e : entries) {
+                Slot s = slot(command, e);
+                if (s == null) return false;
+                if (e.option()) {
+                    for (String n : e.names()) if (options.put(n, s) != null) return false;
+                } else if (positional.put(e.index(), s) != null) return false;
+            }
         } catch (ReflectiveOperationException | RuntimeException e) {
             return false;
         }
@@ -72,8 +70,7 @@ final class QuickArgs {
                 if (a.isEmpty() || a.startsWith("@")) return false;
                 if (a.startsWith("-")) {
                     int eq = a.indexOf('=');
-                    String name = eq < 0 ? a : a.substring(0, eq);
-                    Slot s = options.get(name);
+                    Slot s = options.get(eq < 0 ? a : a.substring(0, eq));
                     if (s == null || !a.startsWith("--")) return false;
                     Class<?> type = s.field().getType();
                     boolean list = type == List.class;
@@ -130,98 +127,41 @@ final class QuickArgs {
         return true;
     }
 
-    /** Reads the annotated fields of {@code holder}'s class and superclasses; false if one is beyond the subset. */
-    private static boolean collect(Object holder, Map<String, Slot> options, Map<Integer, Slot> positional)
-            throws ReflectiveOperationException {
-        for (Class<?> c = holder.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers())) continue;
-                Option o = f.getAnnotation(Option.class);
-                Parameters p = f.getAnnotation(Parameters.class);
-                Mixin m = f.getAnnotation(Mixin.class);
-                boolean other = f.getAnnotation(CommandLine.Spec.class) != null
-                        || f.getAnnotation(CommandLine.ArgGroup.class) != null
-                        || f.getAnnotation(CommandLine.ParentCommand.class) != null
-                        || f.getAnnotation(CommandLine.Unmatched.class) != null;
-                if (other) return false;
-                if (o == null && p == null && m == null) continue;
+    /**
+     * The field {@code e} names in {@code command}, its mixins created on the way; null when the
+     * field is not there or of a type the parser does not convert (the resource is stale).
+     */
+    private static Slot slot(Object command, QuickArgsModel.Entry e) throws ReflectiveOperationException {
+        String[] path = e.path().split("\\.");
+        Object holder = command;
+        for (int k = 0; k < path.length - 1; k++) {
+            Field f = field(holder.getClass(), path[k]);
+            if (f == null) return null;
+            Object mixin = f.get(holder);
+            if (mixin == null) {
+                var ctor = f.getType().getDeclaredConstructor();
+                ctor.setAccessible(true);
+                mixin = ctor.newInstance();
+                f.set(holder, mixin);
+            }
+            holder = mixin;
+        }
+        Field f = field(holder.getClass(), path[path.length - 1]);
+        if (f == null || !QuickArgsModel.supported(f, e.option())) return null;
+        return new Slot(holder, f, e.defaultValue(), e.optional());
+    }
+
+    private static Field field(Class<?> type, String name) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField(name);
                 f.setAccessible(true);
-                if (m != null) {
-                    var ctor = f.getType().getDeclaredConstructor();
-                    ctor.setAccessible(true);
-                    Object mixin = ctor.newInstance();
-                    f.set(holder, mixin);
-                    if (!collect(mixin, options, positional)) return false;
-                } else if (o != null) {
-                    if (!supported(f, true)) return false;
-                    if (!o.arity().isEmpty()
-                            || !o.split().isEmpty()
-                            || o.converter().length > 0
-                            || o.type().length > 0
-                            || o.negatable()
-                            || o.interactive()
-                            || o.help()
-                            || o.usageHelp()
-                            || o.versionHelp()
-                            || !o.fallbackValue().isEmpty()
-                            || !plainHooks(o.parameterConsumer(), o.preprocessor())) return false;
-                    String def = defaultOf(o.defaultValue());
-                    if (def != null && def.contains("${")) return false;
-                    var slot = new Slot(holder, f, def, !o.required());
-                    for (String n : o.names()) {
-                        // Short forms (-q) are left to picocli: a word with one dash never matches.
-                        if (!n.startsWith("-")) return false;
-                        if (n.startsWith("--") && options.put(n, slot) != null) return false;
-                    }
-                } else {
-                    if (!supported(f, false)) return false;
-                    if (p.converter().length > 0
-                            || p.type().length > 0
-                            || !p.split().isEmpty()
-                            || p.interactive()
-                            || !plainHooks(p.parameterConsumer(), p.preprocessor())) return false;
-                    boolean optional;
-                    switch (p.arity()) {
-                        case "", "1" -> optional = false;
-                        case "0..1" -> optional = true;
-                        default -> {
-                            return false;
-                        }
-                    }
-                    int index;
-                    try {
-                        index = Integer.parseInt(p.index());
-                    } catch (NumberFormatException e) {
-                        return false;
-                    }
-                    String def = defaultOf(p.defaultValue());
-                    if (def != null && def.contains("${")) return false;
-                    if (positional.put(index, new Slot(holder, f, def, optional)) != null) return false;
-                }
+                return f;
+            } catch (NoSuchFieldException e) {
+                // declared further up
             }
         }
-        return true;
-    }
-
-    /** Whether the consumer and preprocessor are picocli's do-nothing defaults. */
-    private static boolean plainHooks(Class<?> consumer, Class<?> preprocessor) {
-        return consumer.getName().equals("picocli.CommandLine$NullParameterConsumer")
-                && preprocessor.getName().equals("picocli.CommandLine$NoOpParameterPreprocessor");
-    }
-
-    private static String defaultOf(String annotated) {
-        return NO_DEFAULT.equals(annotated) ? null : annotated;
-    }
-
-    private static final Set<Class<?>> SCALARS = Set.of(String.class, Path.class);
-
-    private static boolean supported(Field f, boolean option) {
-        Class<?> t = f.getType();
-        if (SCALARS.contains(t) || t.isEnum() || (option && t == boolean.class)) return true;
-        return option
-                && t == List.class
-                && f.getGenericType() instanceof ParameterizedType pt
-                && pt.getActualTypeArguments()[0] == String.class;
+        return null;
     }
 
     /** {@code value} as picocli converts it to {@code type}, or null where picocli would refuse it. */

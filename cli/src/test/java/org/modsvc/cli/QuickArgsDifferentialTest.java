@@ -25,7 +25,7 @@ import picocli.CommandLine;
  * seed, and {@code -Dmodsvc.seed=N} replays it.
  */
 class QuickArgsDifferentialTest {
-    private static final List<String> COMMANDS = List.of(
+    static final List<String> COMMANDS = List.of(
             "validate",
             "plan",
             "emit",
@@ -59,7 +59,7 @@ class QuickArgsDifferentialTest {
             String where = "seed " + seed + " (replay with -Dmodsvc.seed=" + seed + "): " + command + " "
                     + String.join(" ", args);
             Object quick = create(command);
-            if (!QuickArgs.parse(quick, args)) continue;
+            if (!QuickArgs.parse(command, quick, args)) continue;
             accepted++;
             Object reference = create(command);
             try {
@@ -88,7 +88,9 @@ class QuickArgsDifferentialTest {
         for (String[] l : lines) {
             Object quick = create(l[0]);
             String[] rest = java.util.Arrays.copyOfRange(l, 1, l.length);
-            assertThat(QuickArgs.parse(quick, rest)).as(String.join(" ", l)).isTrue();
+            assertThat(QuickArgs.parse(l[0], quick, rest))
+                    .as(String.join(" ", l))
+                    .isTrue();
             Object reference = create(l[0]);
             new CommandLine(reference, factory).parseArgs(rest);
             assertThat(values(quick)).as(String.join(" ", l)).isEqualTo(values(reference));
@@ -115,7 +117,7 @@ class QuickArgsDifferentialTest {
             {"validate", "samples/webapp", "--limit", "-1"}
         };
         for (String[] l : lines) {
-            assertThat(QuickArgs.parse(create(l[0]), java.util.Arrays.copyOfRange(l, 1, l.length)))
+            assertThat(QuickArgs.parse(l[0], create(l[0]), java.util.Arrays.copyOfRange(l, 1, l.length)))
                     .as(String.join(" ", l))
                     .isFalse();
         }
@@ -125,7 +127,7 @@ class QuickArgsDifferentialTest {
         return factory.create(commandClass(command));
     }
 
-    private static Class<?> commandClass(String name) {
+    static Class<?> commandClass(String name) {
         return switch (name) {
             case "validate" -> ValidateCommand.class;
             case "plan" -> PlanCommand.class;
