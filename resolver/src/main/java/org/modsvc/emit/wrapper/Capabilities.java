@@ -74,9 +74,20 @@ final class Capabilities {
                             + String.join(", ", i.credentials().keySet()) + ")",
                     "the secret files are read at their source paths, with the caller's permissions");
         }
-        if (!i.systemd().isEmpty()) {
-            var keys = new ArrayList<String>();
-            i.systemd().forEach((section, m) -> m.keySet().forEach(k -> keys.add(section + "." + k)));
+        var keys = new ArrayList<String>();
+        var sockets = new java.util.TreeMap<String, String>(); // socket → its first key, for the span
+        i.systemd().forEach((section, m) -> m.keySet().forEach(k -> {
+            if (!section.startsWith("sockets.")) keys.add(section + "." + k);
+            else sockets.putIfAbsent(section.substring(8, section.lastIndexOf('.')), section + "." + k);
+        }));
+        sockets.forEach((name, first) -> add(
+                out,
+                i,
+                i.at("systemd." + first),
+                Severity.WARNING,
+                "systemd socket unit '" + name + "'",
+                "a wrapper starts the process itself; no socket is created or passed to it"));
+        if (!keys.isEmpty()) {
             String first = keys.get(0);
             add(
                     out,

@@ -73,7 +73,7 @@ class NixosUnderNixTest {
 
     /** Setups of the resolver's fixtures that exercise the nixos target beyond the samples. */
     static List<String> fixtures() {
-        return List.of("compact-run-instances", "process-flags");
+        return List.of("compact-run-instances", "process-flags", "socket-units");
     }
 
     /** Two instances of one module from compact run: entries: system.services.modsvc-api-eu and -us. */
@@ -167,9 +167,29 @@ class NixosUnderNixTest {
                                 .startsWith("@");
                 }
             }
+            for (Instance i : plan.index().onNode(node.name())) sockets(value, i, what);
             assertThat(services.keySet())
                     .as("%s: the services of %s", what, node.name())
                     .containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    /** Each socket key of {@code i} reaches systemd.sockets."modsvc-<instance>-<x>" as the plan has it. */
+    private static void sockets(JsonNode value, Instance i, String what) {
+        for (var sec : i.systemd().entrySet()) {
+            if (!sec.getKey().startsWith("sockets.")) continue;
+            String[] p = sec.getKey().split("\\.");
+            String option = p[2].equals("Socket") ? "socketConfig" : "unitConfig";
+            String unit = UnitNames.socket(i.name(), p[1]);
+            JsonNode socket = value.path("systemd").path("sockets").path(unit.substring(0, unit.length() - 7));
+            assertThat(socket.path("socketConfig").path("Service").asText())
+                    .as("%s: %s", what, unit)
+                    .isEqualTo(UnitNames.service(i));
+            for (var kv : sec.getValue().entrySet()) {
+                var got = new ArrayList<String>();
+                socket.path(option).path(kv.getKey()).forEach(n -> got.add(n.asText()));
+                assertThat(got).as("%s: %s %s", what, unit, kv.getKey()).isEqualTo(kv.getValue());
+            }
         }
     }
 }
