@@ -124,6 +124,13 @@ class CheckParityTest {
                                 + "      Socket:\n        ListenStream: [\"8080\", \"1\\n2\"]\n",
                         "app.yaml:8:32"),
                 new Case(
+                        "unknown key of an extra service unit",
+                        "E062",
+                        "systemd",
+                        "name: app\nprocess:\n  argv: [/usr/bin/app]\nsystemd:\n  services:\n    rotate:\n"
+                                + "      Service:\n        ExecStrat: /usr/bin/rotate\n",
+                        "app.yaml:8:9"),
+                new Case(
                         "a socket unit on a wrapper node",
                         "W060",
                         "wrapper",

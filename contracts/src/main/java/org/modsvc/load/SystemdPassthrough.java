@@ -14,18 +14,16 @@ import org.modsvc.source.SrcNode;
 /**
  * A module's {@code systemd:} passthrough: sections {@code Unit}, {@code Service}, {@code Install}
  * and keys of systemd's form, each value a string or a list of them; and {@code sockets.<x>}, a
- * socket unit the service owns, with sections {@code Unit}, {@code Socket}, {@code Install}. Whether
+ * socket unit the service owns, with sections {@code Unit}, {@code Socket}, {@code Install}, and
+ * {@code services.<x>}, an extra service unit it owns (sections as the passthrough's). Whether
  * systemd knows a key is the systemd target's check (it knows the version); here only the form is
  * checked (E062).
  *
  * <p>A socket's sections are kept in the same section → key map as {@code sockets.<x>.<Section>}
- * (see {@link #SOCKETS}), so that references, spans and the plan carry them as they carry every
+ * (or {@code services.<x>.<Section>}), so that references, spans and the plan carry them as they carry every
  * passthrough key, and the span path {@code systemd.sockets.<x>.Socket.Key} is the path written.
  */
 final class SystemdPassthrough {
-    /** The section-name prefix of a socket unit's sections in the passthrough map. */
-    static final String SOCKETS = "sockets.";
-
     private static final Set<String> SOCKET_SECTIONS = Set.of("Unit", "Socket", "Install");
 
     private SystemdPassthrough() {}
@@ -36,7 +34,11 @@ final class SystemdPassthrough {
         shape.entries(n, "systemd", sec -> {
             String section = sec.key().text();
             if (section.equals("sockets")) {
-                sockets(sec.value(), shape, keySpans, out);
+                extraUnits(sec.value(), "sockets", SOCKET_SECTIONS, shape, keySpans, out);
+                return null;
+            }
+            if (section.equals("services")) {
+                extraUnits(sec.value(), "services", Keys.SYSTEMD_SECTIONS, shape, keySpans, out);
                 return null;
             }
             if (!Keys.SYSTEMD_SECTIONS.contains(section)) {
@@ -48,7 +50,7 @@ final class SystemdPassthrough {
                                 "unknown systemd section '" + Shape.printable(section) + "'",
                                 near != null
                                         ? "did you mean '" + near + "'?"
-                                        : "sections: Unit, Service, Install, sockets");
+                                        : "sections: Unit, Service, Install, sockets, services");
                 return null;
             }
             out.put(section, keys(sec.value(), section, shape, keySpans));
@@ -57,35 +59,43 @@ final class SystemdPassthrough {
         return out;
     }
 
-    private static void sockets(
+    /** {@code kind} is {@code sockets} or {@code services}; {@code sections} the sections its units have. */
+    private static void extraUnits(
             SrcNode n,
+            String kind,
+            Set<String> sections,
             Shape shape,
             Map<String, Span> keySpans,
             SortedMap<String, SortedMap<String, List<Scalar>>> out) {
-        shape.entries(n, "systemd.sockets", s -> {
+        String unit = kind.equals("sockets") ? "socket" : "service";
+        shape.entries(n, "systemd." + kind, s -> {
             String name = s.key().text();
             if (!Names.NAME.matcher(name).matches()) {
                 shape.diags()
                         .add(
                                 Code.BAD_SYSTEMD_KEY,
                                 s.key().span(),
-                                "'" + Shape.printable(name) + "' is not a socket name",
-                                "the socket unit is named <instance>-<name>.socket: letters, digits, _ and - only");
+                                "'" + Shape.printable(name) + "' is not a " + unit + " name",
+                                "the unit is named modsvc-<instance>-<name>." + unit
+                                        + ": letters, digits, _ and - only");
                 return null;
             }
-            shape.entries(s.value(), "systemd.sockets." + name, sec -> {
+            shape.entries(s.value(), "systemd." + kind + "." + name, sec -> {
                 String section = sec.key().text();
-                if (!SOCKET_SECTIONS.contains(section)) {
-                    String near = Suggest.closest(section, SOCKET_SECTIONS);
+                if (!sections.contains(section)) {
+                    String near = Suggest.closest(section, sections);
                     shape.diags()
                             .add(
                                     Code.BAD_SYSTEMD_KEY,
                                     sec.key().span(),
-                                    "unknown socket unit section '" + Shape.printable(section) + "'",
-                                    near != null ? "did you mean '" + near + "'?" : "sections: Unit, Socket, Install");
+                                    "unknown " + unit + " unit section '" + Shape.printable(section) + "'",
+                                    near != null
+                                            ? "did you mean '" + near + "'?"
+                                            : "sections: Unit, " + (unit.equals("socket") ? "Socket" : "Service")
+                                                    + ", Install");
                     return null;
                 }
-                String full = SOCKETS + name + "." + section;
+                String full = kind + "." + name + "." + section;
                 out.put(full, keys(sec.value(), full, shape, keySpans));
                 return null;
             });

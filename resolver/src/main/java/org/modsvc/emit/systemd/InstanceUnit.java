@@ -43,8 +43,8 @@ final class InstanceUnit {
 
     private final SortedMap<String, OutputFile> config = new TreeMap<>();
     private boolean failed;
-    /** The socket units the instance owns, unit name → text, once rendered. */
-    private SortedMap<String, String> sockets = new TreeMap<>();
+    /** The extra units the instance owns, unit name → text, once rendered. */
+    private SortedMap<String, String> extraUnits = new TreeMap<>();
     /** False while only checking: lines that cannot fail (the hardening profile) are skipped. */
     private boolean text = true;
 
@@ -148,7 +148,8 @@ final class InstanceUnit {
         service(u);
         u.add("Install", "WantedBy", target);
         Passthrough.write(this, known, inst, diags, u);
-        sockets = SocketUnits.render(this, known, inst, target, text);
+        extraUnits =
+                ExtraUnits.render(this, known, inst, target, n -> index.instance(inst.node() + "/" + n) != null, text);
         ConfigFiles.prepare(this, inst, unitName, config);
         for (var c : credentials.entrySet()) {
             u.add("Service", "LoadCredential", credentialLine(c.getKey(), c.getValue()));
@@ -378,9 +379,9 @@ final class InstanceUnit {
     }
 
     /** Copies the config data files into the node's tree. */
-    /** The socket units of the rendered instance, unit name → text (empty while checking). */
-    SortedMap<String, String> sockets() {
-        return sockets;
+    /** The extra units of the rendered instance, unit name → text (empty while checking). */
+    SortedMap<String, String> extraUnits() {
+        return extraUnits;
     }
 
     void configFiles(String node, Map<String, OutputFile> files) {

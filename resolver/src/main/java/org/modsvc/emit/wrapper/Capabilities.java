@@ -75,18 +75,25 @@ final class Capabilities {
                     "the secret files are read at their source paths, with the caller's permissions");
         }
         var keys = new ArrayList<String>();
-        var sockets = new java.util.TreeMap<String, String>(); // socket → its first key, for the span
+        // An extra unit (sockets.<x> / services.<x>) → its first key, for the span.
+        var extra = new java.util.TreeMap<String, String>();
         i.systemd().forEach((section, m) -> m.keySet().forEach(k -> {
-            if (!section.startsWith("sockets.")) keys.add(section + "." + k);
-            else sockets.putIfAbsent(section.substring(8, section.lastIndexOf('.')), section + "." + k);
+            if (!section.startsWith("sockets.") && !section.startsWith("services.")) keys.add(section + "." + k);
+            else extra.putIfAbsent(section.substring(0, section.lastIndexOf('.')), section + "." + k);
         }));
-        sockets.forEach((name, first) -> add(
-                out,
-                i,
-                i.at("systemd." + first),
-                Severity.WARNING,
-                "systemd socket unit '" + name + "'",
-                "a wrapper starts the process itself; no socket is created or passed to it"));
+        extra.forEach((unit, first) -> {
+            boolean socket = unit.startsWith("sockets.");
+            add(
+                    out,
+                    i,
+                    i.at("systemd." + first),
+                    Severity.WARNING,
+                    "systemd " + (socket ? "socket" : "service") + " unit '" + unit.substring(unit.indexOf('.') + 1)
+                            + "'",
+                    socket
+                            ? "a wrapper starts the process itself; no socket is created or passed to it"
+                            : "a wrapper runs only the process itself; the extra service is not run");
+        });
         if (!keys.isEmpty()) {
             String first = keys.get(0);
             add(

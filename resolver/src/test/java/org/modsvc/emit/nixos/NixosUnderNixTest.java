@@ -174,21 +174,35 @@ class NixosUnderNixTest {
         }
     }
 
-    /** Each socket key of {@code i} reaches systemd.sockets."modsvc-<instance>-<x>" as the plan has it. */
+    /**
+     * Each key of {@code i}'s extra units reaches systemd.sockets / systemd.services
+     * ."modsvc-<instance>-<x>" as the plan has it, tied to the instance's unit.
+     */
     private static void sockets(JsonNode value, Instance i, String what) {
         for (var sec : i.systemd().entrySet()) {
-            if (!sec.getKey().startsWith("sockets.")) continue;
             String[] p = sec.getKey().split("\\.");
-            String option = p[2].equals("Socket") ? "socketConfig" : "unitConfig";
-            String unit = UnitNames.socket(i.name(), p[1]);
-            JsonNode socket = value.path("systemd").path("sockets").path(unit.substring(0, unit.length() - 7));
-            assertThat(socket.path("socketConfig").path("Service").asText())
-                    .as("%s: %s", what, unit)
-                    .isEqualTo(UnitNames.service(i));
+            if (p.length != 3) continue;
+            boolean socket = p[0].equals("sockets");
+            String option =
+                    switch (p[2]) {
+                        case "Socket" -> "socketConfig";
+                        case "Service" -> "serviceConfig";
+                        default -> "unitConfig";
+                    };
+            String stem = UnitNames.PREFIX + i.name() + "-" + p[1];
+            JsonNode unit = value.path("systemd").path(p[0]).path(stem);
+            if (socket)
+                assertThat(unit.path("socketConfig").path("Service").asText())
+                        .as("%s: %s", what, stem)
+                        .isEqualTo(UnitNames.service(i));
+            else
+                assertThat(unit.path("partOf").get(0).asText())
+                        .as("%s: %s", what, stem)
+                        .isEqualTo(UnitNames.service(i));
             for (var kv : sec.getValue().entrySet()) {
                 var got = new ArrayList<String>();
-                socket.path(option).path(kv.getKey()).forEach(n -> got.add(n.asText()));
-                assertThat(got).as("%s: %s %s", what, unit, kv.getKey()).isEqualTo(kv.getValue());
+                unit.path(option).path(kv.getKey()).forEach(n -> got.add(n.asText()));
+                assertThat(got).as("%s: %s %s", what, stem, kv.getKey()).isEqualTo(kv.getValue());
             }
         }
     }

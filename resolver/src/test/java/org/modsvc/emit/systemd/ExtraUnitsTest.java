@@ -15,8 +15,8 @@ import org.modsvc.emit.Emission;
 import org.modsvc.plan.Plan;
 import org.modsvc.testing.Tools;
 
-/** {@code systemd.sockets.<x>}: socket units an instance owns. */
-class SocketUnitsTest {
+/** {@code systemd.sockets.<x>} and {@code systemd.services.<x>}: extra units an instance owns. */
+class ExtraUnitsTest {
     private final SystemdEmitter emitter = new SystemdEmitter();
 
     @TempDir
@@ -26,7 +26,9 @@ class SocketUnitsTest {
         return SamplePlans.single(SamplePlans.daemon("web")
                 .systemd("sockets.http.Socket", "ListenStream", "8080", "[::1]:8081")
                 .systemd("sockets.http.Socket", "NoDelay", "yes")
-                .systemd("sockets.http.Unit", "Documentation", "https://example.org"));
+                .systemd("sockets.http.Unit", "Documentation", "https://example.org")
+                .systemd("services.rotate.Service", "Type", "oneshot")
+                .systemd("services.rotate.Service", "ExecStart", "/bin/kill -0 1"));
     }
 
     private static String file(Emission e, String path) {
@@ -51,6 +53,44 @@ class SocketUnitsTest {
                 .filteredOn(p -> p.endsWith(".target"))
                 .singleElement()
                 .satisfies(t -> assertThat(file(e, t)).contains("Wants=modsvc-web-http.socket\n"));
+    }
+
+    @Test
+    void anExtraServiceIsPartOfTheInstanceAndWantedByTheTarget() {
+        Emission e = emitter.emit(withSocket(), "n1");
+        String extra = file(e, "n1/etc/systemd/system/modsvc-web-rotate.service");
+        assertThat(extra)
+                .contains("PartOf=modsvc-web.service\n")
+                .contains("[Service]\nExecStart=/bin/kill -0 1\nType=oneshot\n")
+                .contains("[Install]\nWantedBy=");
+        assertThat(file(e, "n1/etc/systemd/system/modsvc-web.service")).doesNotContain("oneshot");
+        assertThat(e.files().keySet())
+                .filteredOn(p -> p.endsWith(".target"))
+                .singleElement()
+                .satisfies(t -> assertThat(file(e, t)).contains("Wants=modsvc-web-rotate.service\n"));
+    }
+
+    @Test
+    void anExtraServiceMayNotTakeTheUnitOfAnotherInstance() {
+        var plan = org.modsvc.plan.TestPlans.setup("s")
+                .node("n1", "10.0.0.1", org.modsvc.model.Target.SYSTEMD)
+                .instance(SamplePlans.daemon("web")
+                        .systemd("services.db.Service", "ExecStart", "/bin/kill -0 1")
+                        .build())
+                .instance(SamplePlans.daemon("web-db").build())
+                .build();
+        Emission e = emitter.emit(plan, "n1");
+        assertThat(e.files()).isEmpty();
+        assertThat(e.diagnostics()).extracting(Diagnostic::code).containsExactly(Code.UNREPRESENTABLE);
+    }
+
+    @Test
+    void unknownKeysOfAnExtraServiceAreRefused() {
+        var plan = SamplePlans.single(
+                SamplePlans.daemon("web").systemd("services.rotate.Service", "ListenStream", "8080"));
+        Emission e = emitter.emit(plan, "n1");
+        assertThat(e.diagnostics()).extracting(Diagnostic::code).containsExactly(Code.BAD_SYSTEMD_KEY);
+        assertThat(e.diagnostics().get(0).message()).contains("systemd.services.rotate.Service.ListenStream");
     }
 
     @Test
@@ -82,7 +122,7 @@ class SocketUnitsTest {
     }
 
     @Test
-    void systemdAnalyzeVerifyPrintsNothingForTheSocketAndItsService() throws Exception {
+    void systemdAnalyzeVerifyPrintsNothingForTheExtraUnitsAndTheirService() throws Exception {
         var analyze = Tools.require("systemd-analyze");
         Plan plan = withSocket();
         var out = tmp.resolve("out");
@@ -91,7 +131,7 @@ class SocketUnitsTest {
         EmittedTree.prepareForAnalyze(plan, root, "n1");
         var cmd = new ArrayList<>(List.of(analyze.toString(), "verify", "--man=no", "--root=" + root));
         cmd.addAll(EmittedTree.units(root));
-        assertThat(cmd).contains("modsvc-web-http.socket");
+        assertThat(cmd).contains("modsvc-web-http.socket", "modsvc-web-rotate.service");
         var r = Processes.run(cmd, Map.of("SYSTEMD_LOG_COLOR", "0"), 60);
         assertThat(r.all()).isEmpty();
         assertThat(r.exit()).isZero();
