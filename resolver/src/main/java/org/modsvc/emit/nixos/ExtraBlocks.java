@@ -59,7 +59,11 @@ final class ExtraBlocks {
         }
     }
 
-    private static void install(Nix.Attrs a, Instance inst, String section, String key, Nix values, Diagnostics diags) {
+    /**
+     * An [Install] key of a unit of {@code inst} as its NixOS option, or a W060 at the key when
+     * NixOS has none; shared with the instance's own unit ({@code section} {@code Install}).
+     */
+    static void install(Nix.Attrs a, Instance inst, String section, String key, Nix values, Diagnostics diags) {
         String option =
                 switch (key) {
                     case "WantedBy" -> "wantedBy";
