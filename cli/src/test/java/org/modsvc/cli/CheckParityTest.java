@@ -110,6 +110,34 @@ class CheckParityTest {
                         "name: app\nprocess:\n  argv: [/usr/bin/app]\nsystemd:\n  Service:\n    LimtNOFILE: \"1024\"\n",
                         "app.yaml:6:5"),
                 new Case(
+                        "unknown key of a socket unit",
+                        "E062",
+                        "systemd",
+                        "name: app\nprocess:\n  argv: [/usr/bin/app]\nsystemd:\n  sockets:\n    http:\n"
+                                + "      Socket:\n        ListenStreem: \"8080\"\n",
+                        "app.yaml:8:9"),
+                new Case(
+                        "line break in a socket unit value",
+                        "E061",
+                        "systemd",
+                        "name: app\nprocess:\n  argv: [/usr/bin/app]\nsystemd:\n  sockets:\n    http:\n"
+                                + "      Socket:\n        ListenStream: [\"8080\", \"1\\n2\"]\n",
+                        "app.yaml:8:32"),
+                new Case(
+                        "unknown key of an extra service unit",
+                        "E062",
+                        "systemd",
+                        "name: app\nprocess:\n  argv: [/usr/bin/app]\nsystemd:\n  services:\n    rotate:\n"
+                                + "      Service:\n        ExecStrat: /usr/bin/rotate\n",
+                        "app.yaml:8:9"),
+                new Case(
+                        "a socket unit on a wrapper node",
+                        "W060",
+                        "wrapper",
+                        "name: app\nprocess:\n  argv: [/usr/bin/app]\nsystemd:\n  sockets:\n    http:\n"
+                                + "      Socket:\n        ListenStream: \"8080\"\n",
+                        "app.yaml:8:9"),
+                new Case(
                         "a passthrough key of systemd 253",
                         "W062",
                         "systemd",

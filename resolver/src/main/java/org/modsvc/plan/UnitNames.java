@@ -27,6 +27,14 @@ public final class UnitNames {
         return service(instance.name());
     }
 
+    /**
+     * The socket unit {@code x} (non-null) owned by the instance named {@code instanceName}
+     * (non-null), not checked: nixpkgs names a service's extra units {@code <service>-<x>}.
+     */
+    public static String socket(String instanceName, String x) {
+        return PREFIX + instanceName + "-" + x + ".socket";
+    }
+
     /** The target unit of a node's share of the setup named {@code setup} (non-null), not checked. */
     public static String target(String setup) {
         return PREFIX + setup + ".target";

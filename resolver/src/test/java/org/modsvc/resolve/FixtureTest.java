@@ -237,10 +237,10 @@ class FixtureTest {
     /** The passthrough values of instance w[1] under key w[2] ({@code Section.Key}); may be null. */
     private static List<String> passthrough(Plan plan, String[] w) {
         Instance i = plan.instance(w[1]).orElseThrow();
-        String[] key = w[2].split("\\.", 2);
+        int dot = w[2].lastIndexOf('.'); // a socket's section is sockets.<x>.<Section>
         return i.systemd()
-                .getOrDefault(key[0], java.util.Collections.emptySortedMap())
-                .get(key[1]);
+                .getOrDefault(w[2].substring(0, dot), java.util.Collections.emptySortedMap())
+                .get(w[2].substring(dot + 1));
     }
 
     private static Binding binding(Plan plan, String ref) {

@@ -96,6 +96,8 @@ public final class NixosEmitter {
         }
         var services = new Nix.Attrs();
         var units = new TreeSet<String>();
+        var extra = new ExtraBlocks.Units(new TreeMap<>(), new TreeMap<>());
+        for (Instance i : order) ExtraBlocks.of(i, target, diags, extra);
         for (Instance i : order) {
             units.add(UnitNames.service(i));
             Instance owner = i.owner() == null ? null : index.instance(i.owner());
@@ -110,6 +112,14 @@ public final class NixosEmitter {
         }
         var module = new Nix.Attrs();
         module.child("system").put("services", services);
+        for (var so : extra.sockets().entrySet()) {
+            module.child("systemd").child("sockets").put(so.getKey(), so.getValue());
+            units.add(so.getKey() + ".socket");
+        }
+        for (var se : extra.services().entrySet()) {
+            module.child("systemd").child("services").put(se.getKey(), se.getValue());
+            units.add(se.getKey() + ".service");
+        }
         var t = module.child("systemd").child("targets").child(targetStem);
         t.put("description", Nix.str(("modsvc setup " + plan.setup() + " on " + node.name()).replace("%", "%%")));
         t.put("wants", Nix.strings(List.copyOf(units)));

@@ -310,23 +310,7 @@ final class ServiceBlock {
     }
 
     private void install(Nix.Attrs service, String key, Nix values) {
-        String option =
-                switch (key) {
-                    case "WantedBy" -> "wantedBy";
-                    case "RequiredBy" -> "requiredBy";
-                    case "Alias" -> "aliases";
-                    default -> null;
-                };
-        if (option == null) {
-            diags.add(
-                    Code.UNSUPPORTED_BY_TARGET,
-                    inst.span(),
-                    "'" + inst.id() + "': systemd.Install." + key + " has no NixOS unit option; the nixos target"
-                            + " leaves it out",
-                    "NixOS units take wantedBy, requiredBy and aliases");
-            return;
-        }
-        service.put(option, values);
+        ExtraBlocks.install(service, inst, "Install", key, values, diags);
     }
 
     private String below(String path, String root) {

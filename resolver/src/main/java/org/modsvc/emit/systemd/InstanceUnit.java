@@ -43,6 +43,8 @@ final class InstanceUnit {
 
     private final SortedMap<String, OutputFile> config = new TreeMap<>();
     private boolean failed;
+    /** The extra units the instance owns, unit name → text, once rendered. */
+    private SortedMap<String, String> extraUnits = new TreeMap<>();
     /** False while only checking: lines that cannot fail (the hardening profile) are skipped. */
     private boolean text = true;
 
@@ -146,6 +148,8 @@ final class InstanceUnit {
         service(u);
         u.add("Install", "WantedBy", target);
         Passthrough.write(this, known, inst, diags, u);
+        extraUnits =
+                ExtraUnits.render(this, known, inst, target, n -> index.instance(inst.node() + "/" + n) != null, text);
         ConfigFiles.prepare(this, inst, unitName, config);
         for (var c : credentials.entrySet()) {
             u.add("Service", "LoadCredential", credentialLine(c.getKey(), c.getValue()));
@@ -375,6 +379,11 @@ final class InstanceUnit {
     }
 
     /** Copies the config data files into the node's tree. */
+    /** The extra units of the rendered instance, unit name → text (empty while checking). */
+    SortedMap<String, String> extraUnits() {
+        return extraUnits;
+    }
+
     void configFiles(String node, Map<String, OutputFile> files) {
         for (var e : config.entrySet()) files.put(node + e.getKey(), e.getValue());
     }

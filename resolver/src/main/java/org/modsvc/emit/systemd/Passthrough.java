@@ -18,6 +18,7 @@ final class Passthrough {
     static void write(InstanceUnit unit, KnownKeys known, Instance inst, Diagnostics diags, UnitFile u) {
         for (var sec : inst.systemd().entrySet()) {
             String section = sec.getKey();
+            if (ExtraUnits.isExtra(section)) continue; // its own unit: ExtraUnits
             if (!known.isSection(section)) {
                 String near = Suggest.closest(section, KnownKeys.SECTIONS);
                 unit.badKey(

@@ -96,6 +96,10 @@ public final class SystemdEmitter implements TargetCheck {
             if (text == null || files == null) continue;
             files.put(node.name() + SYSTEM_DIR + unit.unitName, OutputFile.text(text, false));
             wanted.add(unit.unitName);
+            for (var s : unit.extraUnits().entrySet()) {
+                files.put(node.name() + SYSTEM_DIR + s.getKey(), OutputFile.text(s.getValue(), false));
+                wanted.add(s.getKey());
+            }
             unit.configFiles(node.name(), files);
         }
         if (files == null) return;

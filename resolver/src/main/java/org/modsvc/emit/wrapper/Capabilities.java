@@ -74,9 +74,27 @@ final class Capabilities {
                             + String.join(", ", i.credentials().keySet()) + ")",
                     "the secret files are read at their source paths, with the caller's permissions");
         }
-        if (!i.systemd().isEmpty()) {
-            var keys = new ArrayList<String>();
-            i.systemd().forEach((section, m) -> m.keySet().forEach(k -> keys.add(section + "." + k)));
+        var keys = new ArrayList<String>();
+        // An extra unit (sockets.<x> / services.<x>) → its first key, for the span.
+        var extra = new java.util.TreeMap<String, String>();
+        i.systemd().forEach((section, m) -> m.keySet().forEach(k -> {
+            if (!section.startsWith("sockets.") && !section.startsWith("services.")) keys.add(section + "." + k);
+            else extra.putIfAbsent(section.substring(0, section.lastIndexOf('.')), section + "." + k);
+        }));
+        extra.forEach((unit, first) -> {
+            boolean socket = unit.startsWith("sockets.");
+            add(
+                    out,
+                    i,
+                    i.at("systemd." + first),
+                    Severity.WARNING,
+                    "systemd " + (socket ? "socket" : "service") + " unit '" + unit.substring(unit.indexOf('.') + 1)
+                            + "'",
+                    socket
+                            ? "a wrapper starts the process itself; no socket is created or passed to it"
+                            : "a wrapper runs only the process itself; the extra service is not run");
+        });
+        if (!keys.isEmpty()) {
             String first = keys.get(0);
             add(
                     out,

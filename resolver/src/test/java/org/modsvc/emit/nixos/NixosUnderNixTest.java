@@ -73,7 +73,7 @@ class NixosUnderNixTest {
 
     /** Setups of the resolver's fixtures that exercise the nixos target beyond the samples. */
     static List<String> fixtures() {
-        return List.of("compact-run-instances", "process-flags");
+        return List.of("compact-run-instances", "process-flags", "socket-units");
     }
 
     /** Two instances of one module from compact run: entries: system.services.modsvc-api-eu and -us. */
@@ -167,9 +167,43 @@ class NixosUnderNixTest {
                                 .startsWith("@");
                 }
             }
+            for (Instance i : plan.index().onNode(node.name())) sockets(value, i, what);
             assertThat(services.keySet())
                     .as("%s: the services of %s", what, node.name())
                     .containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    /**
+     * Each key of {@code i}'s extra units reaches systemd.sockets / systemd.services
+     * ."modsvc-<instance>-<x>" as the plan has it, tied to the instance's unit.
+     */
+    private static void sockets(JsonNode value, Instance i, String what) {
+        for (var sec : i.systemd().entrySet()) {
+            String[] p = sec.getKey().split("\\.");
+            if (p.length != 3) continue;
+            boolean socket = p[0].equals("sockets");
+            String option =
+                    switch (p[2]) {
+                        case "Socket" -> "socketConfig";
+                        case "Service" -> "serviceConfig";
+                        default -> "unitConfig";
+                    };
+            String stem = UnitNames.PREFIX + i.name() + "-" + p[1];
+            JsonNode unit = value.path("systemd").path(p[0]).path(stem);
+            if (socket)
+                assertThat(unit.path("socketConfig").path("Service").asText())
+                        .as("%s: %s", what, stem)
+                        .isEqualTo(UnitNames.service(i));
+            else
+                assertThat(unit.path("partOf").get(0).asText())
+                        .as("%s: %s", what, stem)
+                        .isEqualTo(UnitNames.service(i));
+            for (var kv : sec.getValue().entrySet()) {
+                var got = new ArrayList<String>();
+                unit.path(option).path(kv.getKey()).forEach(n -> got.add(n.asText()));
+                assertThat(got).as("%s: %s %s", what, stem, kv.getKey()).isEqualTo(kv.getValue());
+            }
         }
     }
 }

@@ -54,6 +54,21 @@ class CapabilitiesTest {
     }
 
     @Test
+    void aSocketUnitIsNamedApartFromThePassthroughKeys() {
+        var app = TestPlans.instance("n", "app")
+                .argv("/bin/app")
+                .hardening(Hardening.NONE)
+                .systemd("sockets.http.Socket", "ListenStream", "8080")
+                .build();
+        var plan = TestPlans.setup("s")
+                .node("n", "x", Target.WRAPPER)
+                .instance(app)
+                .build();
+        assertThat(messages(plan, "n", Severity.WARNING))
+                .containsExactly("n/app: systemd socket unit 'http' is not supported by the wrapper target");
+    }
+
+    @Test
     void reloadCommandIsNamedToo() {
         var app = TestPlans.instance("n", "app")
                 .argv("/bin/app")
