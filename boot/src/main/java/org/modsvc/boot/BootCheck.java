@@ -33,7 +33,8 @@ import org.modsvc.plan.Value;
 
 /**
  * Boots every node of a plan in a container of its own and probes every binding as its consumer
- * would use it. The systemd target installs each node's emitted units into {@code /etc} and starts
+ * would use it, and every provision nobody consumes as its provider on its own node ({@link
+ * SelfProbes}). The systemd target installs each node's emitted units into {@code /etc} and starts
  * the setup's target; the wrapper target runs each node's {@code bin/modsvc.up} as an unprivileged
  * user. The same probes run on both. Every container, overlay, bridge and scratch file is removed
  * at the end, also on failure and when the JVM is stopped (a shutdown hook). The root filesystem
@@ -228,7 +229,7 @@ public final class BootCheck {
         t0 = System.nanoTime();
         var runner = new ProbeRunner(target == Target.WRAPPER, containers, target == Target.WRAPPER ? RUN : TREES);
         var results = new ArrayList<BindingResult>();
-        for (Binding b : plan.bindings()) {
+        for (Binding b : probed()) {
             Instance consumer = index.instance(b.consumer());
             Instance provider = index.instance(b.provider());
             if (ProbeArgv.of(contracts.get(b.contract()), b).isEmpty()) {
@@ -265,6 +266,13 @@ public final class BootCheck {
         return new BootReport(plan.setup(), target.name().toLowerCase(java.util.Locale.ROOT), results, checks, timings);
     }
 
+    /** Every binding, then a provider's binding to itself for each provision nobody consumes. */
+    private List<Binding> probed() {
+        var all = new ArrayList<>(plan.bindings());
+        all.addAll(SelfProbes.of(plan, contracts));
+        return all;
+    }
+
     /** Emits every node's tree for the check's target, with one probe unit or wrapper per binding. */
     private void writeTrees(PlanIndex index, Path trees) throws IOException {
         var files = new TreeMap<String, OutputFile>();
@@ -278,7 +286,7 @@ public final class BootCheck {
         }
         if (!diagnostics.isEmpty())
             throw new IOException("the setup cannot be emitted: " + String.join("; ", diagnostics));
-        for (Binding b : plan.bindings()) {
+        for (Binding b : probed()) {
             Instance consumer = index.instance(b.consumer());
             List<Value> probe = ProbeArgv.of(contracts.get(b.contract()), b);
             if (consumer == null || probe.isEmpty()) continue;

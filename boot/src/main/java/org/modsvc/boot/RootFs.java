@@ -27,7 +27,9 @@ import java.util.function.Consumer;
  */
 public final class RootFs {
     /** Bump when the steps after debootstrap change: the key then changes with them. */
-    private static final String RECIPE = "recipe 4: masked units, user modsvc, hosts, ssh key";
+    private static final String RECIPE = "recipe 5: masked units, user modsvc, hosts, ssh key, pinned debs";
+
+    private static final ForeignPackages FOREIGN = ForeignPackages.shipped();
 
     /**
      * A throwaway SSH key made with each root (private part here, public part in root's
@@ -52,6 +54,8 @@ public final class RootFs {
             "postfix@.service",
             "rabbitmq-server.service",
             "php8.2-fpm.service",
+            "snid.service",
+            "snid.socket",
             "apt-daily.timer",
             "apt-daily-upgrade.timer",
             "e2scrub_reap.service",
@@ -136,6 +140,7 @@ public final class RootFs {
         try {
             var md = MessageDigest.getInstance("SHA-256");
             md.update((RECIPE + "\n" + SUITE + "\n" + String.join("\n", packages)).getBytes(StandardCharsets.UTF_8));
+            for (var p : FOREIGN.among(packages)) md.update(("\n" + p.line()).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(md.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -198,7 +203,12 @@ public final class RootFs {
         var argv = Exec.argv(
                 "debootstrap",
                 "--variant=minbase",
-                "--include=" + String.join(",", packages),
+                "--include="
+                        + String.join(
+                                ",",
+                                packages.stream()
+                                        .filter(p -> !FOREIGN.pinned(p))
+                                        .toList()),
                 SUITE,
                 tmp.toString(),
                 mirror);
@@ -208,6 +218,7 @@ public final class RootFs {
             throw new IOException("debootstrap failed (exit " + r.code() + "), see " + log + ": "
                     + String.join(" / ", tail.subList(Math.max(0, tail.size() - 3), tail.size())));
         }
+        ForeignPackages.install(tmp, mirror, FOREIGN.among(packages), progress);
         Path units = tmp.resolve("etc/systemd/system");
         Files.createDirectories(units);
         for (String u : MASKED) {

@@ -20,7 +20,11 @@ import org.modsvc.plan.UnitNames;
  * target again brings the stopped units back.
  */
 final class StopCheck {
-    static final Duration RECOVER = Duration.ofSeconds(30);
+    /**
+     * How long the stopped units may take to come back. The wait ends as soon as they run, so a
+     * long bound costs nothing; RabbitMQ's Erlang start alone took over 30 s on two loaded cores.
+     */
+    static final Duration RECOVER = Duration.ofSeconds(90);
 
     private final Plan plan;
     private final Map<String, Container> containers;

@@ -73,7 +73,8 @@ class NixosUnderNixTest {
 
     /** Setups of the resolver's fixtures that exercise the nixos target beyond the samples. */
     static List<String> fixtures() {
-        return List.of("compact-run-instances", "process-flags", "socket-units");
+        return List.of(
+                "compact-run-instances", "process-flags", "socket-units", "nixpkgs-ghostunnel", "nixpkgs-easytier");
     }
 
     /** Two instances of one module from compact run: entries: system.services.modsvc-api-eu and -us. */

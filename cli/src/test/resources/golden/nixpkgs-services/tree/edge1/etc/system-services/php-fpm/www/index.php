@@ -1,0 +1,2 @@
+<?php
+echo "php-fpm ", PHP_VERSION, " (", php_sapi_name(), ")\n";
