@@ -161,11 +161,14 @@ class AnsibleDeployTest {
                 .containsEntry("web2 change", "changed")
                 .containsEntry("db1 re-provision", "success")
                 .containsEntry("web2/modsvc-report.service", "active");
-        assertThat(report.bindings()).hasSize(7).allSatisfy(b -> assertThat(b.status())
+        // Seven bindings, and both proxies' sites, which nobody in the setup consumes (SelfProbes).
+        assertThat(report.bindings()).hasSize(9).allSatisfy(b -> assertThat(b.status())
                 .as(b.binding() + "\n" + String.join("\n", b.output()) + "\n" + String.join("\n", b.journal()))
                 .isEqualTo(Status.OK));
         assertThat(report.bindings()).anySatisfy(b -> assertThat(b.binding())
                 .isEqualTo("web2/report.db -> db1/postgresql.main (database.postgresql)"));
+        assertThat(report.bindings()).anySatisfy(b -> assertThat(b.binding())
+                .isEqualTo("web2/proxy.provides-site -> web2/proxy.site (http.backend)"));
         assertThat(report.ok()).as(report.text()).isTrue();
     }
 

@@ -14,6 +14,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.modsvc.diag.Diagnostics;
 import org.modsvc.diag.Span;
 import org.modsvc.diag.Suggest;
 import org.modsvc.emit.systemd.UnitSyntax.Unrepresentable;
@@ -27,8 +28,9 @@ import org.modsvc.plan.UnitNames;
  * unit unless given) and {@code systemd.services.<x>} as {@code modsvc-<instance>-<x>.service}
  * ({@code PartOf=} the instance's unit), each wanted by the setup target. In the plan their
  * sections are passthrough sections named {@code sockets.<x>.<Section>} / {@code
- * services.<x>.<Section>}; each key is checked against systemd 252's keys of that section (E062 at
- * the key) and each value as a unit line, as passthrough is.
+ * services.<x>.<Section>}; each key is checked against systemd 252's keys of that section (a key
+ * systemd 253-257 added: W062; any other unknown key: E062 at the key) and each value as a unit
+ * line, as passthrough is.
  */
 final class ExtraUnits {
     /** The prefixes of extra units' sections among an instance's passthrough sections. */
@@ -55,7 +57,13 @@ final class ExtraUnits {
      * @param text false to check only: the map is then empty
      */
     static SortedMap<String, String> render(
-            InstanceUnit unit, KnownKeys known, Instance inst, String target, Predicate<String> taken, boolean text) {
+            InstanceUnit unit,
+            KnownKeys known,
+            Instance inst,
+            Diagnostics diags,
+            String target,
+            Predicate<String> taken,
+            boolean text) {
         var byUnit = new TreeMap<String, SortedMap<String, SortedMap<String, List<String>>>>();
         for (var sec : inst.systemd().entrySet()) {
             String s = sec.getKey();
@@ -94,7 +102,7 @@ final class ExtraUnits {
             else u.add("Unit", "PartOf", unit.unitName);
             u.add("Install", "WantedBy", target);
             for (var sec : e.getValue().entrySet())
-                keys(unit, known, inst, e.getKey(), kind, sec.getKey(), sec.getValue(), u);
+                keys(unit, known, inst, diags, e.getKey(), kind, sec.getKey(), sec.getValue(), u);
             if (text) out.put(name, u.render());
         }
         return out;
@@ -104,6 +112,7 @@ final class ExtraUnits {
             InstanceUnit unit,
             KnownKeys known,
             Instance inst,
+            Diagnostics diags,
             String prefix,
             String kind,
             String section,
@@ -115,7 +124,10 @@ final class ExtraUnits {
             Span keyAt = inst.at(Origins.systemdKey(path, k));
             boolean ok =
                     section.equals("Socket") ? SOCKET_KEYS.contains(k) || k.startsWith("X-") : known.isKey(section, k);
-            if (!ok) {
+            // A key a later systemd added is written and warned about, as in the instance's own unit.
+            Integer since = ok ? null : known.newer().key(section, k);
+            if (since != null) NewerKeys.warn(diags, keyAt, inst.id(), path + "." + k, since);
+            if (!ok && since == null) {
                 var all = section.equals("Socket") ? SOCKET_KEYS : known.keys(section);
                 String near = Suggest.closest(k, all);
                 unit.badKey(
@@ -132,6 +144,9 @@ final class ExtraUnits {
                 Span at = inst.at(Origins.systemdValue(path, k, n));
                 String v = unit.checked(key.getValue().get(n), at);
                 unit.checkLine(section, k, v, at);
+                Integer valueSince = known.newer().value(section, k, v);
+                if (valueSince != null)
+                    NewerKeys.warn(diags, at, inst.id(), path + "." + k + "=" + v.strip(), valueSince);
                 values.add(v);
             }
             u.replace(section, k, values);

@@ -148,8 +148,8 @@ final class InstanceUnit {
         service(u);
         u.add("Install", "WantedBy", target);
         Passthrough.write(this, known, inst, diags, u);
-        extraUnits =
-                ExtraUnits.render(this, known, inst, target, n -> index.instance(inst.node() + "/" + n) != null, text);
+        extraUnits = ExtraUnits.render(
+                this, known, inst, diags, target, n -> index.instance(inst.node() + "/" + n) != null, text);
         ConfigFiles.prepare(this, inst, unitName, config);
         for (var c : credentials.entrySet()) {
             u.add("Service", "LoadCredential", credentialLine(c.getKey(), c.getValue()));

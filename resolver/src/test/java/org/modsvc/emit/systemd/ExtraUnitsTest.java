@@ -94,6 +94,28 @@ class ExtraUnitsTest {
     }
 
     @Test
+    void keysOfANewerSystemdAreWrittenWithAWarningInExtraUnitsToo() {
+        var plan = SamplePlans.single(SamplePlans.daemon("web")
+                .systemd("sockets.http.Socket", "ListenStream", "8080")
+                .systemd("sockets.http.Socket", "PollLimitBurst", "10")
+                .systemd("services.rotate.Service", "ExecStart", "/bin/kill -0 1")
+                .systemd("services.rotate.Service", "ReloadSignal", "SIGUSR1")
+                .systemd("services.rotate.Service", "Type", "notify-reload"));
+        Emission e = emitter.emit(plan, "n1");
+        assertThat(e.diagnostics())
+                .extracting(Diagnostic::code)
+                .containsOnly(Code.NEWER_SYSTEMD)
+                .hasSize(3);
+        assertThat(e.diagnostics())
+                .extracting(Diagnostic::message)
+                .anyMatch(m -> m.contains("systemd.sockets.http.Socket.PollLimitBurst needs systemd 255"))
+                .anyMatch(m -> m.contains("systemd.services.rotate.Service.ReloadSignal needs systemd 253"))
+                .anyMatch(m -> m.contains("systemd.services.rotate.Service.Type=notify-reload needs systemd 253"));
+        assertThat(file(e, "n1/etc/systemd/system/modsvc-web-http.socket")).contains("PollLimitBurst=10\n");
+        assertThat(file(e, "n1/etc/systemd/system/modsvc-web-rotate.service")).contains("ReloadSignal=SIGUSR1\n");
+    }
+
+    @Test
     void aGivenServiceKeyReplacesTheDefault() {
         var plan = SamplePlans.single(SamplePlans.daemon("web")
                 .systemd("sockets.http.Socket", "ListenStream", "8080")
