@@ -67,6 +67,9 @@ public final class BootCheck {
 
     private final Plan plan;
     private final Map<String, Contract> contracts;
+    /** Every binding, then a provider's binding to itself for each provision nobody consumes. */
+    private final List<Binding> probed;
+
     private final Target target;
     private final RootFs rootFs;
     private final Consumer<String> progress;
@@ -110,6 +113,9 @@ public final class BootCheck {
             Plan plan, Map<String, Contract> contracts, Target target, RootFs rootFs, Consumer<String> progress) {
         this.plan = plan;
         this.contracts = contracts;
+        var all = new ArrayList<>(plan.bindings());
+        all.addAll(SelfProbes.of(plan, contracts));
+        this.probed = List.copyOf(all);
         this.target = target;
         var declared = new java.util.TreeSet<String>();
         for (Instance i : plan.instances()) declared.addAll(i.packages());
@@ -229,7 +235,7 @@ public final class BootCheck {
         t0 = System.nanoTime();
         var runner = new ProbeRunner(target == Target.WRAPPER, containers, target == Target.WRAPPER ? RUN : TREES);
         var results = new ArrayList<BindingResult>();
-        for (Binding b : probed()) {
+        for (Binding b : probed) {
             Instance consumer = index.instance(b.consumer());
             Instance provider = index.instance(b.provider());
             if (ProbeArgv.of(contracts.get(b.contract()), b).isEmpty()) {
@@ -266,13 +272,6 @@ public final class BootCheck {
         return new BootReport(plan.setup(), target.name().toLowerCase(java.util.Locale.ROOT), results, checks, timings);
     }
 
-    /** Every binding, then a provider's binding to itself for each provision nobody consumes. */
-    private List<Binding> probed() {
-        var all = new ArrayList<>(plan.bindings());
-        all.addAll(SelfProbes.of(plan, contracts));
-        return all;
-    }
-
     /** Emits every node's tree for the check's target, with one probe unit or wrapper per binding. */
     private void writeTrees(PlanIndex index, Path trees) throws IOException {
         var files = new TreeMap<String, OutputFile>();
@@ -286,7 +285,7 @@ public final class BootCheck {
         }
         if (!diagnostics.isEmpty())
             throw new IOException("the setup cannot be emitted: " + String.join("; ", diagnostics));
-        for (Binding b : probed()) {
+        for (Binding b : probed) {
             Instance consumer = index.instance(b.consumer());
             List<Value> probe = ProbeArgv.of(contracts.get(b.contract()), b);
             if (consumer == null || probe.isEmpty()) continue;

@@ -29,6 +29,24 @@ final class ProbeArgv {
         return out;
     }
 
+    /**
+     * Whether {@code c}'s probe takes something only a consumer has: a {@code ${request.F}} field
+     * or a secret result field (a credential). Read with the same pattern that fills the words in,
+     * so {@code $${request.F}}, a literal, does not count.
+     */
+    static boolean needsConsumer(Contract c) {
+        for (String word : c.probe().words()) {
+            Matcher m = REF.matcher(word);
+            while (m.find()) {
+                if (m.group(1) == null) continue;
+                if (m.group(1).equals("request")) return true;
+                Field f = c.result().get(m.group(2));
+                if (f != null && f.secret()) return true;
+            }
+        }
+        return false;
+    }
+
     private static Value word(String word, Contract c, Binding b) {
         var parts = new ArrayList<Part>();
         Matcher m = REF.matcher(word);

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.modsvc.model.Contract;
-import org.modsvc.model.Field;
 import org.modsvc.model.ModuleKind;
 import org.modsvc.plan.Binding;
 import org.modsvc.plan.BindingKind;
@@ -54,13 +53,6 @@ final class SelfProbes {
     }
 
     private static boolean probeable(Contract c) {
-        if (c == null || c.probe() == null) return false;
-        for (String word : c.probe().words()) {
-            if (word.contains("${request.")) return false;
-            for (Map.Entry<String, Field> f : c.result().entrySet()) {
-                if (f.getValue().secret() && word.contains("${result." + f.getKey() + "}")) return false;
-            }
-        }
-        return true;
+        return c != null && c.probe() != null && !ProbeArgv.needsConsumer(c);
     }
 }

@@ -25,18 +25,9 @@ import picocli.CommandLine;
  * seed, and {@code -Dmodsvc.seed=N} replays it.
  */
 class QuickArgsDifferentialTest {
-    static final List<String> COMMANDS = List.of(
-            "validate",
-            "plan",
-            "emit",
-            "graph",
-            "explain",
-            "compare",
-            "check",
-            "secrets",
-            "diff",
-            "contracts",
-            "schema");
+    /** Every subcommand Main runs through QuickArgs. */
+    static final List<String> COMMANDS = Main.QUICK;
+
     private static final int CASES = 400;
 
     private final Main.Factory factory = new Main.Factory(Run.of().ctxForTests());

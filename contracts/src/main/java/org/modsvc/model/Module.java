@@ -53,47 +53,7 @@ public record Module(
         if (checks == null) checks = Checks.NONE;
     }
 
-    /** A module without assertions or warnings. */
-    public Module(
-            String name,
-            ModuleKind kind,
-            String file,
-            List<Scalar> imports,
-            Process process,
-            NotificationProtocol notificationProtocol,
-            SortedMap<String, ConfigData> configData,
-            SortedMap<String, Module> services,
-            SortedMap<String, Provision> provides,
-            SortedMap<String, Requirement> requires,
-            SortedMap<String, SortedMap<String, List<Scalar>>> systemd,
-            Hardening hardening,
-            WrapperSpec wrapper,
-            Lifecycle lifecycle,
-            List<Scalar> packages,
-            Span span,
-            SortedMap<String, Span> systemdKeys) {
-        this(
-                name,
-                kind,
-                file,
-                imports,
-                process,
-                notificationProtocol,
-                configData,
-                services,
-                provides,
-                requires,
-                systemd,
-                hardening,
-                wrapper,
-                lifecycle,
-                packages,
-                span,
-                systemdKeys,
-                null);
-    }
-
-    /** A module whose passthrough keys have no spans of their own (made by modsvc, or in tests). */
+    /** A module whose passthrough keys have no spans of their own, without assertions or warnings (made in tests). */
     public Module(
             String name,
             ModuleKind kind,

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -139,17 +138,7 @@ final class ExtraUnits {
                                 : "see systemd." + kind + "(5) for the keys systemd knows");
                 continue;
             }
-            var values = new ArrayList<String>();
-            for (int n = 0; n < key.getValue().size(); n++) {
-                Span at = inst.at(Origins.systemdValue(path, k, n));
-                String v = unit.checked(key.getValue().get(n), at);
-                unit.checkLine(section, k, v, at);
-                Integer valueSince = known.newer().value(section, k, v);
-                if (valueSince != null)
-                    NewerKeys.warn(diags, at, inst.id(), path + "." + k + "=" + v.strip(), valueSince);
-                values.add(v);
-            }
-            u.replace(section, k, values);
+            u.replace(section, k, Passthrough.values(unit, known, inst, diags, path, section, k, key.getValue()));
         }
     }
 

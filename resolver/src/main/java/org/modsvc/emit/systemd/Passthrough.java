@@ -1,6 +1,7 @@
 package org.modsvc.emit.systemd;
 
 import java.util.ArrayList;
+import java.util.List;
 import org.modsvc.diag.Diagnostics;
 import org.modsvc.diag.Span;
 import org.modsvc.diag.Suggest;
@@ -48,18 +49,34 @@ final class Passthrough {
                             hint);
                     continue;
                 }
-                var values = new ArrayList<String>();
-                for (int n = 0; n < key.getValue().size(); n++) {
-                    Span at = inst.at(Origins.systemdValue(section, k, n));
-                    String v = unit.checked(key.getValue().get(n), at);
-                    unit.checkLine(section, k, v, at);
-                    Integer valueSince = known.newer().value(section, k, v);
-                    if (valueSince != null)
-                        NewerKeys.warn(diags, at, inst.id(), section + "." + k + "=" + v.strip(), valueSince);
-                    values.add(v);
-                }
-                u.replace(section, k, values);
+                u.replace(section, k, values(unit, known, inst, diags, section, section, k, key.getValue()));
             }
         }
+    }
+
+    /**
+     * The values of key {@code k} of {@code section}, each checked as a unit line and located in
+     * the plan under {@code path} (the section itself, or {@code sockets.<x>.<Section>} of an
+     * extra unit); a value a later systemd added (W062) is written as given.
+     */
+    static List<String> values(
+            InstanceUnit unit,
+            KnownKeys known,
+            Instance inst,
+            Diagnostics diags,
+            String path,
+            String section,
+            String k,
+            List<String> given) {
+        var values = new ArrayList<String>(given.size());
+        for (int n = 0; n < given.size(); n++) {
+            Span at = inst.at(Origins.systemdValue(path, k, n));
+            String v = unit.checked(given.get(n), at);
+            unit.checkLine(section, k, v, at);
+            Integer since = known.newer().value(section, k, v);
+            if (since != null) NewerKeys.warn(diags, at, inst.id(), path + "." + k + "=" + v.strip(), since);
+            values.add(v);
+        }
+        return values;
     }
 }
