@@ -58,6 +58,21 @@ public interface JsonOut {
         writeStartObject();
     }
 
+    /** Writes one value of an array. */
+    @FunctionalInterface
+    interface Element<T> {
+        /** Writes {@code item}; must not touch anything but {@code g} and {@code item}. */
+        void write(T item, JsonOut g) throws IOException;
+    }
+
+    /**
+     * Writes each of {@code items} as a value of the array just started, in order. A writer may
+     * write them on several threads at once when the bytes come out as if written in order.
+     */
+    default <T> void writeElements(java.util.List<T> items, Element<T> element) throws IOException {
+        for (T item : items) element.write(item, this);
+    }
+
     /** Calls passed on to a Jackson generator, which keeps its own pretty printer and state. */
     static JsonOut of(JsonGenerator g) {
         return new JsonOut() {

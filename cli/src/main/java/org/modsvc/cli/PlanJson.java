@@ -28,7 +28,7 @@ public final class PlanJson {
     public static void write(Plan plan, List<Diagnostic> diagnostics, JsonOut g) throws IOException {
         g.writeStartObject();
         g.writeArrayFieldStart("bindings");
-        for (Binding b : plan.bindings()) binding(b, g);
+        g.writeElements(plan.bindings(), PlanJson::binding);
         g.writeEndArray();
         diagnostics(diagnostics, g);
         g.writeNumberField("errors", count(diagnostics, Severity.ERROR));
@@ -36,7 +36,7 @@ public final class PlanJson {
         for (var e : plan.failsWith().entrySet()) strings(e.getKey(), e.getValue(), g);
         g.writeEndObject();
         g.writeArrayFieldStart("instances");
-        for (Instance i : plan.instances()) instance(i, g);
+        g.writeElements(plan.instances(), PlanJson::instance);
         g.writeEndArray();
         g.writeObjectFieldStart("loses");
         for (var e : plan.loses().entrySet()) strings(e.getKey(), e.getValue(), g);

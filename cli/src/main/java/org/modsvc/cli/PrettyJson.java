@@ -50,7 +50,7 @@ public final class PrettyJson implements JsonOut {
     private static final byte[] FIELD_SEPARATOR = {' ', ':', ' '};
 
     private final OutputStream out;
-    private final byte[] buf = new byte[SIZE];
+    private final byte[] buf;
     /** The chars of the string being written. */
     private char[] scratch = new char[256];
 
@@ -74,7 +74,57 @@ public final class PrettyJson implements JsonOut {
 
     /** @param out receives the bytes; not closed here */
     public PrettyJson(OutputStream out) {
+        this(out, new byte[SIZE]);
+    }
+
+    /** @param buf of {@link #SIZE} bytes, this writer's own until it is dropped */
+    private PrettyJson(OutputStream out, byte[] buf) {
         this.out = out;
+        this.buf = buf;
+    }
+
+    /** A buffer for {@link #continuing}. */
+    static byte[] buffer() {
+        return new byte[SIZE];
+    }
+
+    /**
+     * A writer over {@code out} (and {@code buf}, see {@link #buffer()}) in this one's state, as
+     * if {@code before} more values had been written into the array now open: what it writes is
+     * what this writer would write next. For {@link ParallelElements}.
+     */
+    PrettyJson continuing(OutputStream out, byte[] buf, int before) {
+        var w = new PrettyJson(out, buf);
+        w.depth = depth;
+        w.nesting = nesting;
+        w.object = object.clone();
+        w.count = count.clone();
+        w.count[depth] += before;
+        return w;
+    }
+
+    /** The values written so far into the array now open. */
+    int written() {
+        return count[depth];
+    }
+
+    /**
+     * Passes on what {@code part} (made by {@link #continuing}) wrote, after what this writer
+     * holds: {@code overflow}, what {@code part} passed on to its stream, then its buffer; the
+     * array now open counts {@code values} more.
+     */
+    void append(byte[] overflow, int overflowLength, PrettyJson part, int values) throws IOException {
+        drain();
+        if (overflowLength > 0) out.write(overflow, 0, overflowLength);
+        out.write(part.buf, 0, part.pos);
+        passed += overflowLength + part.pos;
+        count[depth] += values;
+    }
+
+    @Override
+    public <T> void writeElements(java.util.List<T> items, Element<T> element) throws IOException {
+        if (items.size() >= ParallelElements.FROM) ParallelElements.write(this, items, element);
+        else for (T item : items) element.write(item, this);
     }
 
     @Override

@@ -71,6 +71,38 @@ class PrettyJsonTest {
         }
     }
 
+    static Stream<Long> longArraySeeds() {
+        return RandomSetups.seeds(6);
+    }
+
+    /**
+     * Arrays long enough to be written on several threads ({@link ParallelElements}): values
+     * before and after them, nested, with chunks that overflow a writer's buffer.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("longArraySeeds")
+    void longArraysWrittenInParallelAreByteIdenticalToJackson(long seed) throws IOException {
+        var rnd = new Random(seed);
+        int n = ParallelElements.FROM + rnd.nextInt(3 * ParallelElements.FROM);
+        var items = new java.util.ArrayList<Long>(n);
+        for (int k = 0; k < n; k++) items.add(rnd.nextLong());
+        int before = rnd.nextInt(3);
+        Doc doc = g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("outer");
+            g.writeStartObject();
+            g.writeArrayFieldStart("values");
+            for (int k = 0; k < before; k++) g.writeNumber(k);
+            g.writeElements(items, (item, out) -> value(new Random(item), out, 2, item % 701 == 0));
+            g.writeString("after");
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+        };
+        assertThat(pretty(doc)).as(RandomSetups.replay(seed)).isEqualTo(jackson(doc));
+    }
+
     @Test
     void layoutOfEmptyAndNestedContainers() throws IOException {
         Doc doc = g -> {

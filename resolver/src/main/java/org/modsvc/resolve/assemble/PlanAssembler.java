@@ -1,10 +1,12 @@
 package org.modsvc.resolve.assemble;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.modsvc.diag.Diagnostic;
 import org.modsvc.model.Node;
 import org.modsvc.model.Policy;
@@ -27,6 +29,9 @@ import org.modsvc.resolve.values.ResolvedValues;
  * order (through the instances' ranks), start orders per node from the graph.
  */
 public final class PlanAssembler {
+    /** From this many instances on, their records are made on all cores (below, the hand-over costs more). */
+    static final int PARALLEL_FROM = 4096;
+
     private PlanAssembler() {}
 
     /**
@@ -67,28 +72,31 @@ public final class PlanAssembler {
         var nodes = new ArrayList<PlanNode>();
         for (Node n : setup.nodes().values())
             nodes.add(new PlanNode(n.name(), n.address().text(), n.target(), setup.subServicesPartOf()));
-        var planInstances = new PlanInstances(values);
-        var out = new ArrayList<Instance>(instances.size());
-        for (Inst i : ranks.byId()) out.add(planInstances.instance(i));
+        List<Inst> byId = ranks.byId();
+        var planInstances = new PlanInstances(values, byId);
+        // Each record depends only on finished phases, and lands in its own slot: the same plan
+        // whatever the scheduling. Both cores pay off only for many instances.
+        var madeInstances = new Instance[byId.size()];
+        var slots = IntStream.range(0, madeInstances.length);
+        if (madeInstances.length >= PARALLEL_FROM) slots = slots.parallel();
+        slots.forEach(k -> madeInstances[k] = planInstances.instance(byId.get(k)));
+        var out = Arrays.asList(madeInstances);
 
-        var sortedBounds = new ArrayList<>(bounds);
-        // By consumer id through its rank (rank order is id order), then requirement name.
-        sortedBounds.sort(Comparator.comparingInt((Bound b) -> ranks.of(b.consumer()))
-                .thenComparing(b -> b.req().name()));
-        var bindings = new ArrayList<Binding>(bounds.size());
+        var sorted = bounds.toArray(new Bound[0]);
+        // By consumer id through its rank (rank order is id order), then requirement name; both
+        // sorts are stable, so the order is the same either way.
+        Comparator<Bound> byConsumer = Comparator.comparingInt((Bound b) -> ranks.of(b.consumer()))
+                .thenComparing(b -> b.req().name());
+        boolean parallel = sorted.length >= PARALLEL_FROM;
+        if (parallel) Arrays.parallelSort(sorted, byConsumer);
+        else Arrays.sort(sorted, byConsumer);
+        var madeBindings = new Binding[sorted.length];
+        var boundSlots = IntStream.range(0, sorted.length);
+        if (parallel) boundSlots = boundSlots.parallel();
+        boundSlots.forEach(k -> madeBindings[k] = binding(sorted[k], values));
+        var bindings = Arrays.asList(madeBindings);
         var remote = new ArrayList<RemoteDependency>();
-        for (Bound b : sortedBounds) {
-            bindings.add(new Binding(
-                    b.consumer().id,
-                    b.req().name(),
-                    b.provider().id,
-                    b.provision().name(),
-                    b.contract().name(),
-                    b.kind(),
-                    values.request(b),
-                    values.plainResult(b),
-                    b.bind() != null,
-                    b.req().span()));
+        for (Bound b : sorted) {
             if (b.kind() == BindingKind.REMOTE) {
                 remote.add(new RemoteDependency(
                         b.consumer().id,
@@ -111,6 +119,20 @@ public final class PlanAssembler {
                 fails.failsWith(),
                 fails.loses(),
                 diagnostics);
+    }
+
+    private static Binding binding(Bound b, ResolvedValues values) {
+        return new Binding(
+                b.consumer().id,
+                b.req().name(),
+                b.provider().id,
+                b.provision().name(),
+                b.contract().name(),
+                b.kind(),
+                values.request(b),
+                values.plainResult(b),
+                b.bind() != null,
+                b.req().span());
     }
 
     private static TreeMap<String, List<String>> startOrders(

@@ -28,7 +28,8 @@ final class PlanInstances {
     /**
      * Passthrough systemd keys (without references) and wrapper settings by module: the same for
      * all its instances. Only modules that have some are kept (a setup may have a module per
-     * service).
+     * service). Filled in the constructor and only read after, so instances can be made on
+     * several threads at once.
      */
     private final Map<Module, SortedMap<String, SortedMap<String, List<String>>>> systemdOf = new IdentityHashMap<>();
 
@@ -37,14 +38,22 @@ final class PlanInstances {
     /** Where each module's checked values were written: the same for all its instances. */
     private final Map<Module, Origins> originsOf = new IdentityHashMap<>();
 
-    PlanInstances(ResolvedValues values) {
+    /** @param instances every instance that {@link #instance} will be asked for */
+    PlanInstances(ResolvedValues values, List<Inst> instances) {
         this.values = values;
+        for (Inst i : instances) {
+            Module m = i.module;
+            if (originsOf.containsKey(m)) continue;
+            originsOf.put(m, Origins.of(m));
+            if (!m.systemd().isEmpty()) systemdOf.put(m, systemd(m));
+            if (m.wrapper() != null && !isEmpty(m.wrapper())) wrapperOf.put(m, wrapper(m));
+        }
     }
 
     private static final Comparator<Provided.Consumer> BY_CONSUMER =
             Comparator.comparing(Provided.Consumer::instance).thenComparing(Provided.Consumer::requirement);
 
-    /** The plan record of {@code i}. */
+    /** The plan record of {@code i}; safe to call from several threads at once. */
     Instance instance(Inst i) {
         Resolved r = values.of(i);
         Module m = i.module;
@@ -83,13 +92,9 @@ final class PlanInstances {
                 r.credentials(),
                 r.systemd() != null
                         ? r.systemd()
-                        : m.systemd().isEmpty()
-                                ? Collections.emptySortedMap()
-                                : systemdOf.computeIfAbsent(m, PlanInstances::systemd),
+                        : m.systemd().isEmpty() ? Collections.emptySortedMap() : systemdOf.get(m),
                 m.hardening(),
-                m.wrapper() == null || isEmpty(m.wrapper())
-                        ? WrapperPlan.EMPTY
-                        : wrapperOf.computeIfAbsent(m, PlanInstances::wrapper),
+                m.wrapper() == null || isEmpty(m.wrapper()) ? WrapperPlan.EMPTY : wrapperOf.get(m),
                 Instance.STATE_ROOT + i.name,
                 Instance.RUNTIME_ROOT + i.name,
                 r.lifecycle(),
@@ -101,7 +106,7 @@ final class PlanInstances {
                                 .sorted()
                                 .toList(),
                 m.span(),
-                originsOf.computeIfAbsent(m, Origins::of));
+                originsOf.get(m));
     }
 
     /** Passthrough keys as written, section → key → values. */
