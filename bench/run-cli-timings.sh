@@ -121,7 +121,9 @@ time_force() {
 }
 
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -h | awk '/Mem:/ {print $2}') RAM"
-echo "java: $(java -version 2>&1 | head -n 1)"
+echo "java (generators): $(java -version 2>&1 | head -n 1)"
+# MODSVC_JAVA_OPTS replaces the launcher's options: -version makes the JVM it picked say which it is.
+echo "java (./modsvc): $(MODSVC_JAVA_OPTS=-version ./modsvc 2>&1 | head -n 1)"
 echo "runs per command: $runs (median shown); load: 1-minute load average before each run"
 echo
 echo "| command | wall s (median) | peak RSS MiB (median) | load before runs |"
