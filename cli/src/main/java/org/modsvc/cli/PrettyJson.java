@@ -124,7 +124,7 @@ public final class PrettyJson implements JsonOut {
     @Override
     public <T> void writeElements(java.util.List<T> items, Element<T> element) throws IOException {
         if (items.size() >= ParallelElements.FROM) ParallelElements.write(this, items, element);
-        else for (T item : items) element.write(item, this);
+        else JsonOut.super.writeElements(items, element);
     }
 
     @Override

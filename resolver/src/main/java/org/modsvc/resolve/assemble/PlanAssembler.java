@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.modsvc.diag.Diagnostic;
 import org.modsvc.model.Node;
@@ -29,7 +30,7 @@ import org.modsvc.resolve.values.ResolvedValues;
  * order (through the instances' ranks), start orders per node from the graph.
  */
 public final class PlanAssembler {
-    /** From this many instances on, their records are made on all cores (below, the hand-over costs more). */
+    /** From this many records on, they are made on all cores (below, the hand-over costs more). */
     static final int PARALLEL_FROM = 4096;
 
     private PlanAssembler() {}
@@ -74,27 +75,16 @@ public final class PlanAssembler {
             nodes.add(new PlanNode(n.name(), n.address().text(), n.target(), setup.subServicesPartOf()));
         List<Inst> byId = ranks.byId();
         var planInstances = new PlanInstances(values, byId);
-        // Each record depends only on finished phases, and lands in its own slot: the same plan
-        // whatever the scheduling. Both cores pay off only for many instances.
-        var madeInstances = new Instance[byId.size()];
-        var slots = IntStream.range(0, madeInstances.length);
-        if (madeInstances.length >= PARALLEL_FROM) slots = slots.parallel();
-        slots.forEach(k -> madeInstances[k] = planInstances.instance(byId.get(k)));
-        var out = Arrays.asList(madeInstances);
+        var out = each(new Instance[byId.size()], k -> planInstances.instance(byId.get(k)));
 
         var sorted = bounds.toArray(new Bound[0]);
         // By consumer id through its rank (rank order is id order), then requirement name; both
         // sorts are stable, so the order is the same either way.
         Comparator<Bound> byConsumer = Comparator.comparingInt((Bound b) -> ranks.of(b.consumer()))
                 .thenComparing(b -> b.req().name());
-        boolean parallel = sorted.length >= PARALLEL_FROM;
-        if (parallel) Arrays.parallelSort(sorted, byConsumer);
+        if (sorted.length >= PARALLEL_FROM) Arrays.parallelSort(sorted, byConsumer);
         else Arrays.sort(sorted, byConsumer);
-        var madeBindings = new Binding[sorted.length];
-        var boundSlots = IntStream.range(0, sorted.length);
-        if (parallel) boundSlots = boundSlots.parallel();
-        boundSlots.forEach(k -> madeBindings[k] = binding(sorted[k], values));
-        var bindings = Arrays.asList(madeBindings);
+        var bindings = each(new Binding[sorted.length], k -> binding(sorted[k], values));
         var remote = new ArrayList<RemoteDependency>();
         for (Bound b : sorted) {
             if (b.kind() == BindingKind.REMOTE) {
@@ -119,6 +109,18 @@ public final class PlanAssembler {
                 fails.failsWith(),
                 fails.loses(),
                 diagnostics);
+    }
+
+    /**
+     * {@code slots} filled with {@code make} of each index, on all cores from {@link
+     * #PARALLEL_FROM} slots on. Each record depends only on finished phases and lands in its own
+     * slot, so the list is the same whatever the scheduling.
+     */
+    private static <T> List<T> each(T[] slots, IntFunction<T> make) {
+        var indexes = IntStream.range(0, slots.length);
+        if (slots.length >= PARALLEL_FROM) indexes = indexes.parallel();
+        indexes.forEach(k -> slots[k] = make.apply(k));
+        return Arrays.asList(slots);
     }
 
     private static Binding binding(Bound b, ResolvedValues values) {

@@ -90,11 +90,9 @@ final class PlanInstances {
                 List.of(provides),
                 values.ports().of(i),
                 r.credentials(),
-                r.systemd() != null
-                        ? r.systemd()
-                        : m.systemd().isEmpty() ? Collections.emptySortedMap() : systemdOf.get(m),
+                r.systemd() != null ? r.systemd() : systemdOf.getOrDefault(m, Collections.emptySortedMap()),
                 m.hardening(),
-                m.wrapper() == null || isEmpty(m.wrapper()) ? WrapperPlan.EMPTY : wrapperOf.get(m),
+                wrapperOf.getOrDefault(m, WrapperPlan.EMPTY),
                 Instance.STATE_ROOT + i.name,
                 Instance.RUNTIME_ROOT + i.name,
                 r.lifecycle(),
@@ -126,7 +124,6 @@ final class PlanInstances {
     /** Wrapper settings are passed through as written: they are shell-side, not references. */
     private static WrapperPlan wrapper(Module m) {
         var w = m.wrapper();
-        if (w == null || isEmpty(w)) return WrapperPlan.EMPTY;
         var setDefault = new TreeMap<String, Value>();
         for (var e : w.setDefault().entrySet())
             setDefault.put(e.getKey(), Value.of(e.getValue().text()));
